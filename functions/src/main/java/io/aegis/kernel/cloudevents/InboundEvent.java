@@ -1,0 +1,32 @@
+package io.aegis.kernel.cloudevents;
+
+import io.aegis.kernel.error.AegisException;
+import io.aegis.kernel.json.Json;
+import java.util.Map;
+
+/**
+ * A CloudEvent as the HTTP edge hands it to a function: attributes, extensions (lower-case names)
+ * and the raw data. Functions never see HTTP headers or SDK classes.
+ */
+public record InboundEvent(
+    String id,
+    String type,
+    String source,
+    String subject,
+    String dataContentType,
+    Map<String, String> extensions,
+    byte[] data) {
+
+  /** An extension attribute such as {@code kind} or {@code namespace}, or null. */
+  public String extension(String name) {
+    return extensions.get(name);
+  }
+
+  /** Binds the JSON data to {@code type}; a body that does not bind is an invalid (4xx) event. */
+  public <T> T dataAs(Class<T> type) {
+    if (data == null || data.length == 0) {
+      throw AegisException.invalid("event " + id + " of type " + this.type + " has no data");
+    }
+    return Json.read(data, type, "event " + id + " of type " + this.type);
+  }
+}

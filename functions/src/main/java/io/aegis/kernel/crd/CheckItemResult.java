@@ -1,0 +1,23 @@
+package io.aegis.kernel.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One checked item, as printed by the check script in its {@code results:} block. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CheckItemResult {
+  @JsonPropertyDescription("What was checked.")
+  public String item;
+
+  @JsonPropertyDescription("The condition the item reports.")
+  public String condition;
+
+  @JsonPropertyDescription("Severity level, e.g. critical or warning.")
+  public String level;
+
+  @JsonPropertyDescription("True when the item is healthy.")
+  public Boolean status;
+
+  @JsonPropertyDescription("Details.")
+  public String message;
+}

@@ -1,0 +1,17 @@
+package io.aegis.kernel.crd;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The failing items of one node in a cluster check. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class NodeCheckResults {
+  @JsonPropertyDescription("Node name.")
+  public String name;
+
+  @JsonPropertyDescription("Failing items per module.")
+  public Map<String, List<CheckItemResult>> resultInfos = new LinkedHashMap<>();
+}
