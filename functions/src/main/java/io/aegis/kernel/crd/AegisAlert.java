@@ -21,7 +21,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("aegisalerts")
 @ShortNames({"aalert"})
 @Categories(Aegis.CATEGORY)
-@AdditionalPrinterColumn(name = "Type", jsonPath = ".spec.type", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Type",
+    jsonPath = ".spec.type",
+    type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(
     name = "ObjectKind",
     jsonPath = ".spec.involvedObject.kind",
@@ -50,4 +53,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class AegisAlert extends CustomResource<AegisAlertSpec, AegisAlertStatus> implements Namespaced {}
+public class AegisAlert extends CustomResource<AegisAlertSpec, AegisAlertStatus>
+    implements Namespaced {}

@@ -25,5 +25,5 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
-public class AegisAlertOpsRule extends CustomResource<AegisAlertOpsRuleSpec, AegisAlertOpsRuleStatus>
-    implements Namespaced {}
+public class AegisAlertOpsRule
+    extends CustomResource<AegisAlertOpsRuleSpec, AegisAlertOpsRuleStatus> implements Namespaced {}

@@ -11,7 +11,8 @@ public class AegisDiagnosisSpec {
   public DiagnosisObject object;
 
   @Default("5m")
-  @JsonPropertyDescription("Give up after this long (Go-style duration such as 90s, 5m); default 5m.")
+  @JsonPropertyDescription(
+      "Give up after this long (Go-style duration such as 90s, 5m); default 5m.")
   public String timeout;
 
   @JsonPropertyDescription("How long the diagnosis is kept after it finished.")

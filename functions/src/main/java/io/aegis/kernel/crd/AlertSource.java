@@ -1,8 +1,8 @@
 package io.aegis.kernel.crd;
 
 /**
- * Where an alert came from. Constant names are the wire values (as in Kubernetes' own Go constants),
- * so they read exactly as they appear in {@code kubectl} output and label values.
+ * Where an alert came from. Constant names are the wire values (as in Kubernetes' own Go
+ * constants), so they read exactly as they appear in {@code kubectl} output and label values.
  */
 public enum AlertSource {
   Default,

@@ -3,10 +3,13 @@ package io.aegis.kernel.crd;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** How long a finished alert is kept, counted from its completion. Unset fields use the defaults. */
+/**
+ * How long a finished alert is kept, counted from its completion. Unset fields use the defaults.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AlertTtlStrategy {
-  @JsonPropertyDescription("Seconds to keep the alert after its workflow succeeded (default 1 day).")
+  @JsonPropertyDescription(
+      "Seconds to keep the alert after its workflow succeeded (default 1 day).")
   public Integer secondsAfterSuccess;
 
   @JsonPropertyDescription("Seconds to keep the alert after its workflow failed (default 3 days).")

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
 
 /**
- * A standard Kubernetes condition. Conditions are kept one per {@code type}: a new observation replaces
- * the old one in place (see {@code io.aegis.kernel.kube.Conditions}).
+ * A standard Kubernetes condition. Conditions are kept one per {@code type}: a new observation
+ * replaces the old one in place (see {@code io.aegis.kernel.kube.Conditions}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {

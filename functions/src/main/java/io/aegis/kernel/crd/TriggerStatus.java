@@ -1,6 +1,8 @@
 package io.aegis.kernel.crd;
 
-/** Outcome of trying to start an ops workflow for an alert ({@code status.opsStatus.triggerStatus}). */
+/**
+ * Outcome of trying to start an ops workflow for an alert ({@code status.opsStatus.triggerStatus}).
+ */
 public enum TriggerStatus {
   RuleNotFound,
   TooManyRulesFound,

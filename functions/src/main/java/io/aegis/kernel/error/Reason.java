@@ -1,8 +1,8 @@
 package io.aegis.kernel.error;
 
 /**
- * Why something failed, and whether retrying can help. The HTTP edge turns a transient reason into a
- * 5xx (the broker or Alertmanager retries) and a permanent one into the given 4xx (no retry).
+ * Why something failed, and whether retrying can help. The HTTP edge turns a transient reason into
+ * a 5xx (the broker or Alertmanager retries) and a permanent one into the given 4xx (no retry).
  */
 public enum Reason {
   /** The request or event body is not what the endpoint accepts (bad JSON, missing field). */

@@ -9,8 +9,8 @@ import io.aegis.kernel.error.AegisException;
 import java.io.IOException;
 
 /**
- * The one JSON mapper of Aegis' own payloads (events, webhook bodies). Jackson 2, as used by fabric8
- * and the CloudEvents SDK; Spring Boot's own Jackson 3 is not involved.
+ * The one JSON mapper of Aegis' own payloads (events, webhook bodies). Jackson 2, as used by
+ * fabric8 and the CloudEvents SDK; Spring Boot's own Jackson 3 is not involved.
  */
 public final class Json {
   public static final ObjectMapper MAPPER =
@@ -19,7 +19,10 @@ public final class Json {
           .findAndAddModules()
           .build();
 
-  /** Reads {@code bytes} as {@code type}; malformed input is an invalid-input error naming {@code what}. */
+  /**
+   * Reads {@code bytes} as {@code type}; malformed input is an invalid-input error naming {@code
+   * what}.
+   */
   public static <T> T read(byte[] bytes, Class<T> type, String what) {
     try {
       return MAPPER.readValue(bytes, type);
