@@ -7,8 +7,10 @@ import io.aegis.kernel.error.Reason;
 import io.aegis.kernel.json.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Iterator;
@@ -141,7 +143,13 @@ public final class KSinkPublisher implements EventPublisher {
         lastFailure = "no answer within " + attemptTimeout.toMillis() + " ms";
       } catch (ExecutionException e) {
         Throwable cause = e.getCause() == null ? e : e.getCause();
-        lastFailure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        if (cause instanceof HttpConnectTimeoutException) {
+          lastFailure = "could not connect within " + attemptTimeout.toMillis() + " ms";
+        } else if (cause instanceof HttpTimeoutException) {
+          lastFailure = "no answer within " + attemptTimeout.toMillis() + " ms";
+        } else {
+          lastFailure = cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        }
       } catch (InterruptedException e) {
         pending.cancel(true);
         Thread.currentThread().interrupt();
