@@ -3,6 +3,7 @@ package io.aegis.kernel.ai;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -31,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
  * @param maxTokens maximum tokens of one answer (cost control).
  * @param temperature sampling temperature, 0–2; low values give repeatable answers.
  * @param maxRetries retries of a failed call (5xx, timeouts) before reporting the LLM unavailable.
+ * @param maxPromptChars longest prompt sent, in characters; longer data is cut in the middle.
  * @param language language of the prompts and the answers: {@code en} or {@code zh}.
  * @param promptDir directory whose prompt files (a mounted ConfigMap) override the built-in ones.
  * @param redact which classes of sensitive values are masked before anything is sent.
@@ -47,6 +49,7 @@ public record AiProperties(
     @DefaultValue("2048") @NotNull @Positive Integer maxTokens,
     @DefaultValue("0.2") @NotNull @DecimalMin("0") @DecimalMax("2") Double temperature,
     @DefaultValue("1") @PositiveOrZero int maxRetries,
+    @DefaultValue("60000") @Min(1000) int maxPromptChars,
     @DefaultValue("en") @NotNull Language language,
     Path promptDir,
     @DefaultValue @NotNull @Valid Redact redact,
@@ -80,6 +83,7 @@ public record AiProperties(
         2048,
         0.2,
         1,
+        60000,
         Language.EN,
         null,
         Redact.all(),
@@ -102,6 +106,7 @@ public record AiProperties(
         maxTokens,
         temperature,
         maxRetries,
+        maxPromptChars,
         language,
         promptDir,
         redact,
@@ -126,6 +131,8 @@ public record AiProperties(
         + temperature
         + ", maxRetries="
         + maxRetries
+        + ", maxPromptChars="
+        + maxPromptChars
         + ", language="
         + language
         + ", promptDir="

@@ -17,7 +17,9 @@ public interface LlmClient {
    * {@code userPrompt} as the user message.
    *
    * @throws AegisException {@link Reason#NOT_CONFIGURED} without an API key; {@link
-   *     Reason#LLM_UNAVAILABLE} when the server fails, times out or answers nothing
+   *     Reason#LLM_UNAVAILABLE} (transient) when the server fails, times out, rejects the key or
+   *     answers nothing; {@link Reason#UNPROCESSABLE} when the server rejects this request as
+   *     invalid (HTTP 400, e.g. too long for the model), which retrying cannot fix
    */
   LlmAnswer ask(String systemPrompt, String userPrompt);
 

@@ -79,7 +79,7 @@ final class OpenAiLlmClient implements LlmClient {
     }
     Redactor.Session session = redactor.session();
     String system = systemPrompt == null ? "" : session.redact(systemPrompt);
-    String user = session.redact(userPrompt);
+    String user = fit(session.redact(userPrompt), properties.maxPromptChars() - system.length());
     List<ChatMessage> messages = new ArrayList<>(2);
     if (!system.isBlank()) {
       messages.add(SystemMessage.from(system));
@@ -138,6 +138,30 @@ final class OpenAiLlmClient implements LlmClient {
     return answer;
   }
 
+  /**
+   * Cuts {@code user} to {@code budget} characters by dropping its middle: alert bodies carry most
+   * in their head, logs in their tail. The model is told that something was cut.
+   */
+  static String fit(String user, int budget) {
+    int limit = Math.max(budget, 200);
+    if (user.length() <= limit) {
+      return user;
+    }
+    String marker = "\n[... " + (user.length() - limit) + " characters cut ...]\n";
+    int keep = limit - marker.length();
+    int head = keep / 2;
+    int tail = keep - head;
+    if (Character.isHighSurrogate(user.charAt(head - 1))) {
+      head--;
+    }
+    if (Character.isLowSurrogate(user.charAt(user.length() - tail))) {
+      tail--;
+    }
+    log.warn(
+        "prompt cut from {} to {} characters (aegis.ai.max-prompt-chars)", user.length(), limit);
+    return user.substring(0, head) + marker + user.substring(user.length() - tail);
+  }
+
   private ChatModel model() {
     ChatModel m = model;
     if (m == null) {
@@ -180,6 +204,14 @@ final class OpenAiLlmClient implements LlmClient {
       if (t.getCause() == t) {
         break;
       }
+    }
+    if (status != null && (status == 400 || status == 413 || status == 422)) {
+      // The same request will be rejected again (prompt too long, unsupported parameter): retrying
+      // cannot help, so this is not a transient failure.
+      return new AegisException(
+          Reason.UNPROCESSABLE,
+          where() + " rejected the request (HTTP " + status + "): " + detail(e),
+          e);
     }
     if (status != null && (status == 401 || status == 403)) {
       problem = "rejected the API key (HTTP " + status + ")";

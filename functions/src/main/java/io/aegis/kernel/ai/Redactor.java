@@ -39,92 +39,96 @@ public final class Redactor {
   static final String PRIVATE_KEY = "[REDACTED:private-key]";
   static final String AUTHORIZATION = "[REDACTED:authorization]";
 
-  // --- keys (first: a PEM block spans lines and would otherwise be cut up by the other rules) ---
-  private static final Pattern PEM_PRIVATE_KEY =
-      Pattern.compile(
-          "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----"
-              + "(?:[\\s\\S]*?-----END \\1PRIVATE KEY-----|[A-Za-z0-9+/=\\s\\\\]*)");
-  private static final Pattern CLOUD_ACCESS_KEY_ID =
-      Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])");
-  private static final Pattern LONG_RANDOM =
-      Pattern.compile(
-          "(?<![A-Za-z0-9+/_=.-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/_=-]|\\.[A-Za-z0-9])");
+  /** Compiled on first use, so building a Redactor bean at startup costs nothing. */
+  private static final class Patterns {
+    // --- keys (first: a PEM block spans lines and would otherwise be cut up by the other rules)
+    // ---
+    private static final Pattern PEM_PRIVATE_KEY =
+        Pattern.compile(
+            "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----"
+                + "(?:[\\s\\S]*?-----END \\1PRIVATE KEY-----|[A-Za-z0-9+/=\\s\\\\]*)");
+    private static final Pattern CLOUD_ACCESS_KEY_ID =
+        Pattern.compile("(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])");
+    private static final Pattern LONG_RANDOM =
+        Pattern.compile(
+            "(?<![A-Za-z0-9+/_=.-])[A-Za-z0-9+/_-]{40,}={0,2}(?![A-Za-z0-9+/_=-]|\\.[A-Za-z0-9])");
 
-  // --- authorization headers: the whole value, whatever the scheme ---
-  private static final String AUTH_HEADER_NAMES =
-      "(?:proxy-)?authorization|cookie|set-cookie|x-auth-token|x-vault-token";
-  private static final Pattern AUTH_HEADER =
-      Pattern.compile(
-          "(?i)(?<![A-Za-z0-9_-])(\\\\?[\"']?(?:"
-              + AUTH_HEADER_NAMES
-              + ")\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
-              + "(\\\\\"(?:(?!\\\\\").)*\\\\\"|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'"
-              + "|[^\"'\\r\\n\\\\]+)");
+    // --- authorization headers: the whole value, whatever the scheme ---
+    private static final String AUTH_HEADER_NAMES =
+        "(?:proxy-)?authorization|cookie|set-cookie|x-auth-token|x-vault-token";
+    private static final Pattern AUTH_HEADER =
+        Pattern.compile(
+            "(?i)(?<![A-Za-z0-9_-])(\\\\?[\"']?(?:"
+                + AUTH_HEADER_NAMES
+                + ")\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
+                + "(\\\\\"(?:(?!\\\\\").)*\\\\\"|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'"
+                + "|[^\"'\\r\\n\\\\]+)");
 
-  // --- tokens ---
-  private static final Pattern BEARER =
-      Pattern.compile("(?i)(?<![A-Za-z0-9])(bearer)([ \\t]+)([A-Za-z0-9\\-._~+/]{8,}=*)");
-  private static final Pattern JWT =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
-  private static final Pattern WELL_KNOWN_TOKEN =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_-])(?:sk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}"
-              + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}"
-              + "|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,}"
-              + "|[a-z0-9]{6}\\.[a-z0-9]{16})(?![A-Za-z0-9_-])");
+    // --- tokens ---
+    private static final Pattern BEARER =
+        Pattern.compile("(?i)(?<![A-Za-z0-9])(bearer)([ \\t]+)([A-Za-z0-9\\-._~+/]{8,}=*)");
+    private static final Pattern JWT =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+    private static final Pattern WELL_KNOWN_TOKEN =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_-])(?:sk-(?:proj-|ant-|svcacct-)?[A-Za-z0-9_-]{20,}"
+                + "|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{30,}|glpat-[A-Za-z0-9_-]{20,}"
+                + "|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z0-9]{30,}"
+                + "|[a-z0-9]{6}\\.[a-z0-9]{16})(?![A-Za-z0-9_-])");
 
-  // --- passwords: values of keys that name a secret ---
-  /** A key whose name ends in a secret-ish word: DB_PASSWORD, spring.datasource.password, ... */
-  private static final String SECRET_KEY =
-      "[A-Za-z0-9_.-]*?(?i:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
-          + "|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?)";
+    // --- passwords: values of keys that name a secret ---
+    /** A key whose name ends in a secret-ish word: DB_PASSWORD, spring.datasource.password, ... */
+    private static final String SECRET_KEY =
+        "[A-Za-z0-9_.-]*?(?i:password|passwd|passphrase|pwd|secret|token|api[_-]?key|apikey"
+            + "|access[_-]?key|secret[_-]?key|private[_-]?key|credentials?)";
 
-  private static final Pattern KEY_VALUE =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_.-])(\\\\?[\"']?"
-              + SECRET_KEY
-              + "\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
-              + "(\\\\\"(?:(?!\\\\\").)*\\\\\"|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'"
-              + "|(?:[^\\s,;&\"'<>{}\\[\\]\\\\]|[,;&](?!\\s|[A-Za-z0-9_.-]+[=:]|$))+)");
+    private static final Pattern KEY_VALUE =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_.-])(\\\\?[\"']?"
+                + SECRET_KEY
+                + "\\\\?[\"']?[ \\t]*[:=][ \\t]*)"
+                + "(\\\\\"(?:(?!\\\\\").)*\\\\\"|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\"|'[^'\\r\\n]*'"
+                + "|(?:[^\\s,;&\"'<>{}\\[\\]\\\\]|[,;&](?!\\s|[A-Za-z0-9_.-]+[=:]|$))+)");
 
-  /** Kubernetes env entries: {"name": "DB_PASSWORD", "value": "..."} and the YAML form. */
-  private static final Pattern ENV_JSON =
-      Pattern.compile(
-          "(\"name\"[ \\t]*:[ \\t]*\""
-              + SECRET_KEY
-              + "\"[ \\t]*,[ \\t]*\"value\"[ \\t]*:[ \\t]*)(\"(?:[^\"\\\\]|\\\\.)*\")");
+    /** Kubernetes env entries: {"name": "DB_PASSWORD", "value": "..."} and the YAML form. */
+    private static final Pattern ENV_JSON =
+        Pattern.compile(
+            "(\"name\"[ \\t]*:[ \\t]*\""
+                + SECRET_KEY
+                + "\"[ \\t]*,[ \\t]*\"value\"[ \\t]*:[ \\t]*)(\"(?:[^\"\\\\]|\\\\.)*\")");
 
-  private static final Pattern ENV_YAML =
-      Pattern.compile(
-          "(name:[ \\t]*[\"']?"
-              + SECRET_KEY
-              + "[\"']?[ \\t]*\\r?\\n[ \\t]*value:[ \\t]*)([^\\r\\n]+)");
+    private static final Pattern ENV_YAML =
+        Pattern.compile(
+            "(name:[ \\t]*[\"']?"
+                + SECRET_KEY
+                + "[\"']?[ \\t]*\\r?\\n[ \\t]*value:[ \\t]*)([^\\r\\n]+)");
 
-  private static final Pattern CLI_FLAG =
-      Pattern.compile(
-          "(?<![A-Za-z0-9_-])(--?[A-Za-z0-9-]*?(?i:password|passwd|token|secret|api-key|apikey)"
-              + "[ \\t]+)([^\\s\"'-][^\\s\"']*)");
+    private static final Pattern CLI_FLAG =
+        Pattern.compile(
+            "(?<![A-Za-z0-9_-])(--?[A-Za-z0-9-]*?(?i:password|passwd|token|secret|api-key|apikey)"
+                + "[ \\t]+)([^\\s\"'-][^\\s\"']*)");
 
-  private static final Pattern URL_CREDENTIALS =
-      Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@\"'<>]+:)([^\\s@/\"'<>]+)(@)");
+    private static final Pattern URL_CREDENTIALS =
+        Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*://[^\\s:/@\"'<>]+:)([^\\s@/\"'<>]+)(@)");
 
-  // --- identifiers ---
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
-              + "\\.[A-Za-z]{2,}(?![A-Za-z0-9-])");
-  private static final Pattern IPV6_CANDIDATE =
-      Pattern.compile(
-          "(?<![0-9A-Za-z:._-])[0-9A-Fa-f:][0-9A-Fa-f:.]*[0-9A-Fa-f:](?:%[0-9A-Za-z]+)?"
-              + "(?![0-9A-Za-z:_])");
-  private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
-  private static final Pattern IPV4 =
-      Pattern.compile(
-          "(?<![0-9A-Za-z.])" + OCTET + "(?:\\." + OCTET + "){3}(?![0-9]|\\.[0-9]|[A-Za-z])");
-  private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
-  private static final Pattern PLACEHOLDER =
-      Pattern.compile("\\[(ip|email)-([0-9]+)\\]", Pattern.CASE_INSENSITIVE);
+    // --- identifiers ---
+    private static final Pattern EMAIL =
+        Pattern.compile(
+            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*"
+                + "\\.[A-Za-z]{2,}(?![A-Za-z0-9-])");
+    private static final Pattern IPV6_CANDIDATE =
+        Pattern.compile(
+            "(?<![0-9A-Za-z:._-])[0-9A-Fa-f:][0-9A-Fa-f:.]*[0-9A-Fa-f:](?:%[0-9A-Za-z]+)?"
+                + "(?![0-9A-Za-z:_])");
+    private static final String OCTET = "(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+    private static final Pattern IPV4 =
+        Pattern.compile(
+            "(?<![0-9A-Za-z.])" + OCTET + "(?:\\." + OCTET + "){3}(?![0-9]|\\.[0-9]|[A-Za-z])");
+    private static final Pattern IPV4_EXACT = Pattern.compile(OCTET + "(?:\\." + OCTET + "){3}");
+    private static final Pattern PLACEHOLDER =
+        Pattern.compile("\\[(ip|email)-([0-9]+)\\]", Pattern.CASE_INSENSITIVE);
+  }
 
   private final Set<Category> enabled;
 
@@ -170,41 +174,41 @@ public final class Redactor {
       }
       String t = text;
       if (on(Category.KEYS)) {
-        t = PEM_PRIVATE_KEY.matcher(t).replaceAll(Matcher.quoteReplacement(PRIVATE_KEY));
+        t = Patterns.PEM_PRIVATE_KEY.matcher(t).replaceAll(Matcher.quoteReplacement(PRIVATE_KEY));
       }
       if (on(Category.AUTHORIZATION)) {
-        t = replaceValue(AUTH_HEADER, t, AUTHORIZATION);
+        t = replaceValue(Patterns.AUTH_HEADER, t, AUTHORIZATION);
       }
       if (on(Category.TOKENS)) {
         t =
             replace(
-                BEARER,
+                Patterns.BEARER,
                 t,
                 m -> tokenLike(m.group(3)) ? m.group(1) + m.group(2) + TOKEN : m.group());
-        t = JWT.matcher(t).replaceAll(Matcher.quoteReplacement(TOKEN));
-        t = WELL_KNOWN_TOKEN.matcher(t).replaceAll(Matcher.quoteReplacement(TOKEN));
+        t = Patterns.JWT.matcher(t).replaceAll(Matcher.quoteReplacement(TOKEN));
+        t = Patterns.WELL_KNOWN_TOKEN.matcher(t).replaceAll(Matcher.quoteReplacement(TOKEN));
       }
       if (on(Category.PASSWORDS)) {
-        t = replaceValue(ENV_JSON, t, SECRET);
-        t = replaceValue(ENV_YAML, t, SECRET);
-        t = replaceValue(KEY_VALUE, t, SECRET);
-        t = replaceValue(CLI_FLAG, t, SECRET);
-        t = replace(URL_CREDENTIALS, t, m -> m.group(1) + SECRET + m.group(3));
+        t = replaceValue(Patterns.ENV_JSON, t, SECRET);
+        t = replaceValue(Patterns.ENV_YAML, t, SECRET);
+        t = replaceValue(Patterns.KEY_VALUE, t, SECRET);
+        t = replaceValue(Patterns.CLI_FLAG, t, SECRET);
+        t = replace(Patterns.URL_CREDENTIALS, t, m -> m.group(1) + SECRET + m.group(3));
       }
       if (on(Category.KEYS)) {
-        t = CLOUD_ACCESS_KEY_ID.matcher(t).replaceAll(Matcher.quoteReplacement(KEY));
-        t = replace(LONG_RANDOM, t, m -> looksRandom(m.group()) ? KEY : m.group());
+        t = Patterns.CLOUD_ACCESS_KEY_ID.matcher(t).replaceAll(Matcher.quoteReplacement(KEY));
+        t = replace(Patterns.LONG_RANDOM, t, m -> looksRandom(m.group()) ? KEY : m.group());
       }
       if (on(Category.EMAILS)) {
-        t = replace(EMAIL, t, m -> placeholder("email", m.group()));
+        t = replace(Patterns.EMAIL, t, m -> placeholder("email", m.group()));
       }
       if (on(Category.IPS)) {
         t =
             replace(
-                IPV6_CANDIDATE,
+                Patterns.IPV6_CANDIDATE,
                 t,
                 m -> isIpv6(m.group()) ? placeholder("ip", m.group()) : m.group());
-        t = replace(IPV4, t, m -> placeholder("ip", m.group()));
+        t = replace(Patterns.IPV4, t, m -> placeholder("ip", m.group()));
       }
       return t;
     }
@@ -215,7 +219,7 @@ public final class Redactor {
         return answer;
       }
       return replace(
-          PLACEHOLDER,
+          Patterns.PLACEHOLDER,
           answer,
           m -> {
             String key = "[" + m.group(1).toLowerCase(Locale.ROOT) + "-" + m.group(2) + "]";
@@ -329,7 +333,7 @@ public final class Redactor {
     int lastColon = s.lastIndexOf(':');
     String tail = s.substring(lastColon + 1);
     if (tail.contains(".")) {
-      if (!IPV4_EXACT.matcher(tail).matches()) {
+      if (!Patterns.IPV4_EXACT.matcher(tail).matches()) {
         return false;
       }
       // The dotted tail stands for two groups; count it as one "0" group and need one fewer.

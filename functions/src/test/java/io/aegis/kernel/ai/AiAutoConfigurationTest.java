@@ -51,6 +51,7 @@ class AiAutoConfigurationTest {
           assertThat(p.maxTokens()).isEqualTo(2048);
           assertThat(p.temperature()).isEqualTo(0.2);
           assertThat(p.maxRetries()).isEqualTo(1);
+          assertThat(p.maxPromptChars()).isEqualTo(60000);
           assertThat(p.language()).isEqualTo(Language.EN);
           assertThat(p.promptDir()).isNull();
           assertThat(p.redact()).isEqualTo(AiProperties.Redact.all());
@@ -71,6 +72,7 @@ class AiAutoConfigurationTest {
             "aegis.ai.max-tokens=800",
             "aegis.ai.temperature=0",
             "aegis.ai.max-retries=3",
+            "aegis.ai.max-prompt-chars=20000",
             "aegis.ai.language=zh",
             "aegis.ai.prompt-dir=" + dir,
             "aegis.ai.redact.emails=false",
@@ -87,6 +89,7 @@ class AiAutoConfigurationTest {
               assertThat(p.maxTokens()).isEqualTo(800);
               assertThat(p.temperature()).isEqualTo(0.0);
               assertThat(p.maxRetries()).isEqualTo(3);
+              assertThat(p.maxPromptChars()).isEqualTo(20000);
               assertThat(p.language()).isEqualTo(Language.ZH);
               assertThat(p.promptDir()).isEqualTo(dir);
               assertThat(p.redact())

@@ -35,6 +35,7 @@ class OpenAiLlmClientTest {
         512,
         0.2,
         maxRetries,
+        2000,
         Language.EN,
         null,
         AiProperties.Redact.all(),
@@ -174,6 +175,35 @@ class OpenAiLlmClientTest {
                   .contains("answered HTTP 500")
                   .contains("model overloaded");
             });
+  }
+
+  @Test
+  void reportsARequestTheServerRejectsAsInvalidAsUnprocessableNotTransient() {
+    llm.enqueueError(400, "This model's maximum context length is 8192 tokens");
+
+    assertThatThrownBy(() -> client().ask("", "u"))
+        .isInstanceOfSatisfying(
+            AegisException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(Reason.UNPROCESSABLE);
+              assertThat(e.reason().isTransient()).isFalse();
+              assertThat(e.getMessage())
+                  .contains("rejected the request (HTTP 400)")
+                  .contains("maximum context length");
+            });
+  }
+
+  @Test
+  void cutsTheMiddleOfAPromptLongerThanMaxPromptChars() {
+    llm.enqueue("ok");
+    String head = "HEAD-" + "a".repeat(1500);
+    String tail = "b".repeat(1500) + "-TAIL";
+
+    client().ask("system", head + "x".repeat(5000) + tail);
+
+    String sent = llm.lastRequest().userMessage();
+    assertThat(sent.length()).isLessThanOrEqualTo(2000 - "system".length());
+    assertThat(sent).startsWith("HEAD-").endsWith("-TAIL").contains("characters cut");
   }
 
   @Test
