@@ -41,8 +41,7 @@ public final class Redactor {
 
   /** Compiled on first use, so building a Redactor bean at startup costs nothing. */
   private static final class Patterns {
-    // --- keys (first: a PEM block spans lines and would otherwise be cut up by the other rules)
-    // ---
+    // Keys first: a PEM block spans lines and would otherwise be cut up by the other rules.
     private static final Pattern PEM_PRIVATE_KEY =
         Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----"
@@ -133,7 +132,8 @@ public final class Redactor {
   private final Set<Category> enabled;
 
   public Redactor(Set<Category> enabled) {
-    this.enabled = enabled.isEmpty() ? EnumSet.noneOf(Category.class) : EnumSet.copyOf(enabled);
+    this.enabled = EnumSet.noneOf(Category.class);
+    this.enabled.addAll(enabled);
   }
 
   public static Redactor from(AiProperties.Redact redact) {
@@ -146,7 +146,7 @@ public final class Redactor {
   }
 
   public Set<Category> enabled() {
-    return EnumSet.copyOf(enabled.isEmpty() ? EnumSet.noneOf(Category.class) : enabled);
+    return EnumSet.copyOf(enabled);
   }
 
   /** Masks {@code text} on its own (placeholders numbered from 1 for this text). */
