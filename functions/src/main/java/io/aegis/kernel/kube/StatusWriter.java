@@ -46,10 +46,10 @@ import org.slf4j.LoggerFactory;
  *       function of the status it is given (it may run several times).
  *   <li><b>Only our changes.</b> The operations are the difference between the status as read
  *       (through the model) and as mutated: {@code add}/{@code remove} per changed member, arrays
- *       (e.g. conditions) replaced whole. Fields the model does not know are left alone, and no
- *       operation targets a path the server does not have (the object is read raw as well as typed,
- *       see {@link JsonPatchDiff}): the mock creates missing parents of a patch path, a real server
- *       rejects the patch.
+ *       (e.g. conditions) replaced whole, members the model does not know never mentioned. No
+ *       operation targets a path the server does not have (the object is read raw and converted to
+ *       the model, see {@link JsonPatchDiff}): the mock creates missing parents of a patch path, a
+ *       real server rejects the patch.
  * </ul>
  *
  * <p>Why this mechanism (measured against fabric8's mock server 7.7.0 in CRUD mode):
