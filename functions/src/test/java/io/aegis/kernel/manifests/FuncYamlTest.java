@@ -115,26 +115,34 @@ class FuncYamlTest {
           .as("%s labels (visibility, SinkBinding selector)", fn)
           .isEqualTo(serviceLabels);
 
-      List<String> envSources = new ArrayList<>();
+      List<String> funcEnv = new ArrayList<>();
       f.path("run")
           .path("envs")
-          .forEach(
-              e -> {
-                if (!e.has("name")) envSources.add(e.path("value").asText());
-              });
-      List<String> serviceSources = new ArrayList<>();
+          .forEach(e -> funcEnv.add(e.path("name").asText("*") + "=" + e.path("value").asText()));
+      List<String> serviceEnv = new ArrayList<>();
       container
           .path("envFrom")
           .forEach(
+              e ->
+                  serviceEnv.add(
+                      "*={{ configMap:" + e.path("configMapRef").path("name").asText() + " }}"));
+      container
+          .path("env")
+          .forEach(
               e -> {
-                if (e.has("configMapRef"))
-                  serviceSources.add(
-                      "{{ configMap:" + e.path("configMapRef").path("name").asText() + " }}");
-                if (e.has("secretRef"))
-                  serviceSources.add(
-                      "{{ secret:" + e.path("secretRef").path("name").asText() + " }}");
+                JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+                serviceEnv.add(
+                    e.path("name").asText()
+                        + "="
+                        + (ref.isMissingNode()
+                            ? e.path("value").asText()
+                            : "{{ secret:"
+                                + ref.path("name").asText()
+                                + ":"
+                                + ref.path("key").asText()
+                                + " }}"));
               });
-      assertThat(envSources).as("%s environment sources", fn).isEqualTo(serviceSources);
+      assertThat(funcEnv).as("%s environment", fn).containsExactlyInAnyOrderElementsOf(serviceEnv);
     }
   }
 }

@@ -178,13 +178,14 @@ class KnativeManifestsTest {
           .as(fn)
           .isEqualTo("/actuator/health/liveness");
       assertThat(c.path("envFrom").findValuesAsText("name")).as(fn).contains("aegis-config");
-      for (JsonNode from : c.path("envFrom")) {
-        if (from.has("secretRef")) {
-          assertThat(from.path("secretRef").path("optional").asBoolean())
-              .as("%s: secrets are optional, functions must start without them", fn)
-              .isTrue();
-        }
+      for (JsonNode ref : c.path("env").findValues("secretKeyRef")) {
+        assertThat(ref.path("optional").asBoolean())
+            .as("%s: secrets are optional, functions must start without them", fn)
+            .isTrue();
       }
+      assertThat(c.path("envFrom").findValues("secretRef"))
+          .as("%s: secrets by key (secretKeyRef), never whole", fn)
+          .isEmpty();
       JsonNode security = c.path("securityContext");
       assertThat(security.path("runAsNonRoot").asBoolean()).as(fn).isTrue();
       assertThat(security.path("allowPrivilegeEscalation").asBoolean(true)).as(fn).isFalse();
@@ -217,31 +218,40 @@ class KnativeManifestsTest {
   }
 
   @Test
-  void onlyFunctionsThatNeedASecretMountIt() {
+  void onlyFunctionsThatNeedASecretReadIt() {
     Map<String, List<String>> expected =
         Map.of(
-            "parse-alert", List.of("aegis-webhook-token", "aegis-ai"),
-            "diagnose", List.of("aegis-ai"));
+            "parse-alert",
+            List.of(
+                "AEGIS_WEBHOOK_TOKEN=aegis-webhook-token/token",
+                "AEGIS_AI_API_KEY=aegis-ai/api-key"),
+            "diagnose",
+            List.of("AEGIS_AI_API_KEY=aegis-ai/api-key"));
     for (String fn : FUNCTIONS) {
-      JsonNode envFrom =
+      JsonNode env =
           ManifestRepo.knativeService(fn)
               .spec()
               .path("template")
               .path("spec")
               .path("containers")
               .get(0)
-              .path("envFrom");
+              .path("env");
       List<String> secrets = new ArrayList<>();
-      envFrom.forEach(
-          e -> {
-            if (e.has("secretRef")) {
-              secrets.add(e.path("secretRef").path("name").asText());
-            }
-          });
-      assertThat(secrets).as(fn).containsExactlyElementsOf(expected.getOrDefault(fn, List.of()));
-      for (String secret : secrets) {
-        assertThat(ManifestRepo.find("Secret", "aegis", secret)).as(secret).isPresent();
+      for (JsonNode e : env) {
+        JsonNode ref = e.path("valueFrom").path("secretKeyRef");
+        if (!ref.isMissingNode()) {
+          secrets.add(
+              e.path("name").asText()
+                  + "="
+                  + ref.path("name").asText()
+                  + "/"
+                  + ref.path("key").asText());
+          assertThat(ManifestRepo.find("Secret", "aegis", ref.path("name").asText()))
+              .as(ref.path("name").asText())
+              .isPresent();
+        }
       }
+      assertThat(secrets).as(fn).containsExactlyElementsOf(expected.getOrDefault(fn, List.of()));
     }
   }
 
