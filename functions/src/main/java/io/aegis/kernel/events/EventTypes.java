@@ -29,6 +29,13 @@ public final class EventTypes {
   public static final String DIAGNOSE = "diagnose";
   public static final String HEALTHCHECK_CRON = "healthcheck-cron";
 
+  /**
+   * The PingSource whose ticks make healthcheck-cron start due cluster checks. healthcheck-cron also
+   * publishes {@link #ALERT_RECORDED} (via K_SINK) for the AegisAlerts it records from failing
+   * check items, when that is enabled.
+   */
+  public static final String HEALTHCHECK_PING_SOURCE = "aegis-healthcheck";
+
   /** One event type: who emits it and which functions consume it. */
   public record EventType(String type, String producer, Set<String> consumers) {}
 
