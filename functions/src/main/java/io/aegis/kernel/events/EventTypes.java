@@ -30,8 +30,8 @@ public final class EventTypes {
   public static final String HEALTHCHECK_CRON = "healthcheck-cron";
 
   /**
-   * The PingSource whose ticks make healthcheck-cron start due cluster checks. healthcheck-cron also
-   * publishes {@link #ALERT_RECORDED} (via K_SINK) for the AegisAlerts it records from failing
+   * The PingSource whose ticks make healthcheck-cron start due cluster checks. healthcheck-cron
+   * also publishes {@link #ALERT_RECORDED} (via K_SINK) for the AegisAlerts it records from failing
    * check items, when that is enabled.
    */
   public static final String HEALTHCHECK_PING_SOURCE = "aegis-healthcheck";
