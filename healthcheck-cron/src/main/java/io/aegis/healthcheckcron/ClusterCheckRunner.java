@@ -81,7 +81,7 @@ class ClusterCheckRunner {
       aggregate(check);
       return;
     }
-    runs.cleanUp(check, s.lastScheduleTime);
+    runs.cleanUp(check, run(s.lastScheduleTime), true);
     Instant created = Timestamps.parse(check.getMetadata().getCreationTimestamp()).orElse(now);
     Instant last = Timestamps.parse(s.lastScheduleTime).orElse(null);
     Schedule.Decision decision =
@@ -115,9 +115,7 @@ class ClusterCheckRunner {
         });
     if (finishedRun[0] != null) {
       log.info("cluster check {} finished run {}", name(check), finishedRun[0]);
-      if (!settings.keepLastRun()) {
-        runs.delete(check, runs.children(check, Long.parseLong(finishedRun[0])));
-      }
+      runs.cleanUp(check, Long.parseLong(finishedRun[0]), true);
     }
   }
 
@@ -177,6 +175,7 @@ class ClusterCheckRunner {
           s.active = desired;
         });
     log.info("cluster check {} started run {} on {} nodes", name(check), when, desired);
+    runs.cleanUp(check, run, false);
     for (AegisNodeHealthCheck child : children) {
       nodeChecks.ensureStarted(child);
     }

@@ -96,18 +96,17 @@ class ClusterRuns {
   }
 
   /**
-   * Deletes the children of earlier runs, and of the last run ({@code lastScheduleTime}) unless it
-   * is kept. Children of a later run are left alone: a concurrent tick is starting that run.
+   * Deletes the children of runs before {@code run}, and those of {@code run} itself when it is
+   * over and not kept. Children of a later run are left alone: a concurrent tick is starting it.
    */
-  void cleanUp(AegisClusterHealthCheck check, String lastScheduleTime) {
-    long current = ClusterCheckRunner.run(lastScheduleTime);
+  void cleanUp(AegisClusterHealthCheck check, long run, boolean runIsOver) {
     delete(
         check,
         children(check, null).stream()
             .filter(
                 c -> {
                   long r = runOf(c);
-                  return r < current || (r == current && !keepLastRun);
+                  return r < run || (r == run && runIsOver && !keepLastRun);
                 })
             .toList());
   }

@@ -114,7 +114,7 @@ final class ResultsParser {
   }
 
   private static Parsed unparseable(String message) {
-    String m = message == null ? "unreadable" : message.replace('\n', ' ');
+    String m = message == null ? "unreadable" : message.replaceAll("\\s+", " ").trim();
     if (m.length() > MAX_ERROR_LENGTH) {
       m = m.substring(0, MAX_ERROR_LENGTH) + "...";
     }
