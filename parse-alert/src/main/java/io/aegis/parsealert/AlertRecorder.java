@@ -1,15 +1,11 @@
 package io.aegis.parsealert;
 
 import io.aegis.kernel.crd.AegisAlert;
-import io.aegis.kernel.crd.AegisAlertSpec;
 import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.crd.AlertStatus;
 import io.aegis.kernel.crd.Condition;
-import io.aegis.kernel.crd.InvolvedObject;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
-import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,53 +13,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Records alerts as AegisAlert resources, race-free with API-server guarantees only (no cache).
- *
- * <p>An <em>episode</em> is one AegisAlert per fingerprint and occurrence. Its name is
- * deterministic ({@code <source>-<type>-<5 chars of hash(fingerprint#episode)>}) and its number is
- * the label {@value #EPISODE_LABEL}. An episode is <em>open</em> while it is not Resolved and its
- * workflow has not finished ({@code alertOpsStatus} not Succeeded/Failed); an alert no rule matched
- * stays open, so repeats count on it rather than creating noise. A Firing delivery counts on the
- * latest episode when it is open; otherwise it creates the next episode — concurrent deliveries
- * create the same name, the API server lets exactly one create win (409 for the others), and every
+ * Records alerts as {@link Episodes} of AegisAlerts, race-free with API-server guarantees only (no
+ * cache). A Firing delivery reads the fingerprint's episodes from the API server and counts on the
+ * latest when it is open; otherwise it creates the next one. Concurrent deliveries of a new episode
+ * compute the same name, the API server lets exactly one create win (409 for the others), and every
  * delivery, the creator's included, increments {@code status.count} through a
- * resourceVersion-guarded status write. A Resolved delivery marks every episode of the fingerprint
- * that is still Firing.
+ * resourceVersion-guarded status write retried on conflict. A Resolved delivery marks every episode
+ * of the fingerprint that is still Firing and never creates one.
  */
 @Component
 class AlertRecorder {
-  static final String EPISODE_LABEL = "aegis.io/episode";
-  static final String NODE_LABEL = "aegis.io/node";
-  static final String FINGERPRINT_LABEL = "fingerprint";
   static final String CONDITION_NODE_KNOWN = "NodeKnown";
   static final String REASON_POD_NOT_FOUND = "PodNotFound";
+  static final String REASON_POD_NOT_SCHEDULED = "PodNotScheduled";
   static final String REASON_POD_LOOKUP_FAILED = "PodLookupFailed";
-
-  /** Details that are not copied into labels: too noisy or per-scrape (as the original). */
-  static final Set<String> NOISY_KEYS =
-      Set.of(
-          "alertname",
-          "pod",
-          "namespace",
-          "instance",
-          "cluster",
-          "description",
-          "container",
-          "endpoint",
-          "env",
-          "job",
-          "prometheus",
-          "service");
 
   private static final Logger log = LoggerFactory.getLogger(AlertRecorder.class);
   private static final int MAX_ATTEMPTS = 20;
@@ -106,17 +75,24 @@ class AlertRecorder {
 
   private List<Recorded> fire(Alert alert) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      AegisAlert latest = latest(episodes(alert));
-      if (latest != null && isOpen(latest.getStatus())) {
-        AegisAlert counted = count(latest.getMetadata().getName(), false, null);
-        if (counted != null) {
-          return List.of(new Recorded(counted, false, awaitsMatch(counted)));
+      AegisAlert latest = Episodes.latest(episodes(alert));
+      try {
+        if (latest != null && Episodes.isOpen(latest.getStatus())) {
+          AegisAlert counted = count(latest.getMetadata().getName(), false, null);
+          if (counted != null) {
+            return List.of(new Recorded(counted, false, awaitsMatch(counted)));
+          }
+          continue; // it closed (or vanished) between our read and our write: look again
         }
-        continue; // it closed between our read and our write: look again
-      }
-      Recorded created = createEpisode(alert, latest == null ? 1 : episodeOf(latest) + 1);
-      if (created != null) {
-        return List.of(created);
+        Recorded created = createEpisode(alert, latest == null ? 1 : Episodes.number(latest) + 1);
+        if (created != null) {
+          return List.of(created);
+        }
+      } catch (AegisException e) {
+        if (e.reason() != Reason.CONFLICT) {
+          throw e;
+        }
+        log.debug("contention on alert {}, looking again: {}", alert.fingerprint(), e.getMessage());
       }
     }
     throw new AegisException(
@@ -131,7 +107,8 @@ class AlertRecorder {
   private Recorded createEpisode(Alert alert, int episode) {
     NodeLookup node = node(alert);
     for (int n = episode; n < episode + MAX_ATTEMPTS; n++) {
-      AegisAlert desired = build(alert, n, node.node());
+      AegisAlert desired =
+          Episodes.build(alert, n, node.node(), namespace(), properties.systemParameters());
       String name = desired.getMetadata().getName();
       try {
         client.resource(desired).create();
@@ -149,7 +126,7 @@ class AlertRecorder {
       if (!alert.fingerprint().equals(existing.getSpec().fingerprint)) {
         continue; // another fingerprint owns this name
       }
-      if (isOpen(existing.getStatus())) {
+      if (Episodes.isOpen(existing.getStatus())) {
         AegisAlert counted = count(name, false, null);
         if (counted != null) {
           return new Recorded(counted, false, awaitsMatch(counted));
@@ -171,7 +148,7 @@ class AlertRecorder {
             namespace(),
             name,
             status -> {
-              if (!creator && !isOpen(status)) {
+              if (!creator && !Episodes.isOpen(status)) {
                 closed[0] = true;
                 return;
               }
@@ -199,7 +176,7 @@ class AlertRecorder {
             .toList();
     if (targets.isEmpty() && !episodes.isEmpty()) {
       // Already resolved: announce it again, the sender retries because our last answer failed.
-      targets = List.of(latest(episodes));
+      targets = List.of(Episodes.latest(episodes));
     }
     String now = now();
     List<Recorded> recorded = new ArrayList<>();
@@ -220,18 +197,6 @@ class AlertRecorder {
     return recorded;
   }
 
-  /** Open: not Resolved and no finished workflow. No status yet counts as open (just created). */
-  static boolean isOpen(AegisAlertStatus status) {
-    if (status == null) {
-      return true;
-    }
-    boolean finished =
-        status.opsStatus != null
-            && status.opsStatus.alertOpsStatus != null
-            && status.opsStatus.alertOpsStatus.isFinished();
-    return status.status != AlertStatus.Resolved && !finished;
-  }
-
   private static boolean awaitsMatch(AegisAlert alert) {
     AegisAlertStatus status = alert.getStatus();
     return status == null || status.opsStatus == null || status.opsStatus.triggerStatus == null;
@@ -242,7 +207,7 @@ class AlertRecorder {
     return client
         .resources(AegisAlert.class)
         .inNamespace(namespace())
-        .withLabel(FINGERPRINT_LABEL, fingerprintLabel(alert.fingerprint()))
+        .withLabel(Episodes.FINGERPRINT_LABEL, Episodes.fingerprintLabel(alert.fingerprint()))
         .list()
         .getItems()
         .stream()
@@ -250,82 +215,8 @@ class AlertRecorder {
         .toList();
   }
 
-  private static AegisAlert latest(List<AegisAlert> episodes) {
-    return episodes.stream()
-        .max(
-            Comparator.comparingInt(AlertRecorder::episodeOf)
-                .thenComparing(
-                    a -> a.getMetadata().getCreationTimestamp(),
-                    Comparator.nullsFirst(Comparator.naturalOrder())))
-        .orElse(null);
-  }
-
-  private static int episodeOf(AegisAlert alert) {
-    Map<String, String> labels = alert.getMetadata().getLabels();
-    try {
-      return labels == null ? 0 : Integer.parseInt(labels.getOrDefault(EPISODE_LABEL, "0"));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
   private AegisAlert get(String name) {
     return client.resources(AegisAlert.class).inNamespace(namespace()).withName(name).get();
-  }
-
-  /** The AegisAlert for episode {@code episode} of {@code alert}, before it has a status. */
-  AegisAlert build(Alert alert, int episode, String node) {
-    Map<String, String> labels = new LinkedHashMap<>();
-    alert
-        .details()
-        .forEach(
-            (key, value) -> {
-              if (!NOISY_KEYS.contains(key)
-                  && KernelStandIns.isLabelKey(key)
-                  && KernelStandIns.isLabelValue(value)) {
-                labels.put(key, value);
-              }
-            });
-    labels.put("alert-source-type", alert.source().name());
-    labels.put("alert-type", KernelStandIns.sanitizeLabelValue(alert.type()));
-    labels.put("alert-status", AlertStatus.Firing.name());
-    labels.put(FINGERPRINT_LABEL, fingerprintLabel(alert.fingerprint()));
-    labels.put(EPISODE_LABEL, Integer.toString(episode));
-    if (!node.isEmpty() && KernelStandIns.isLabelValue(node)) {
-      labels.put(NODE_LABEL, node);
-    }
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(
-        KernelStandIns.alertName(
-            alert.source().name(), alert.type(), alert.fingerprint() + "#" + episode));
-    meta.setNamespace(namespace());
-    meta.setLabels(labels);
-    if (!properties.systemParameters().isEmpty()) {
-      meta.setAnnotations(new LinkedHashMap<>(properties.systemParameters()));
-    }
-    AegisAlertSpec spec = new AegisAlertSpec();
-    spec.source = alert.source();
-    spec.type = alert.type();
-    spec.severity = alert.details().get("severity");
-    spec.status = AlertStatus.Firing;
-    spec.involvedObject =
-        new InvolvedObject(alert.kind(), alert.name(), emptyToNull(alert.namespace()), node);
-    spec.details = new LinkedHashMap<>(alert.details());
-    spec.fingerprint = alert.fingerprint();
-    LabelSelector selector = new LabelSelector();
-    selector.setMatchLabels(new LinkedHashMap<>(labels));
-    spec.selector = selector;
-    AegisAlert resource = new AegisAlert();
-    resource.setMetadata(meta);
-    resource.setSpec(spec);
-    return resource;
-  }
-
-  /** The fingerprint itself when it is a valid label value, else a hash of it. */
-  static String fingerprintLabel(String fingerprint) {
-    return KernelStandIns.isLabelValue(fingerprint)
-        ? fingerprint
-        : Alert.sha256Hex(fingerprint).substring(0, 32);
   }
 
   /** The node, with the reason it is unknown; only Pods without a given node are looked up. */
@@ -343,7 +234,7 @@ class AlertRecorder {
       }
       String node = found.getSpec() == null ? null : found.getSpec().getNodeName();
       if (node == null || node.isEmpty()) {
-        return unknownNode(REASON_POD_NOT_FOUND, "pod " + pod + " is not scheduled on a node");
+        return unknownNode(REASON_POD_NOT_SCHEDULED, "pod " + pod + " is not scheduled on a node");
       }
       return new NodeLookup(node, null);
     } catch (KubernetesClientException e) {
@@ -377,9 +268,5 @@ class AlertRecorder {
 
   private String now() {
     return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

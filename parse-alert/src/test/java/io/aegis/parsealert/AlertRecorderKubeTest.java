@@ -38,8 +38,9 @@ class AlertRecorderKubeTest {
   @Test
   void aNameTakenByAnotherFingerprintMovesToTheNextEpisodeName() {
     Alert alert = alert("fp-1", AlertStatus.Firing);
-    AegisAlert squatter = recorder.build(alert("fp-other", AlertStatus.Firing), 1, "");
-    squatter.getMetadata().setName(recorder.build(alert, 1, "").getMetadata().getName());
+    AegisAlert squatter =
+        Episodes.build(alert("fp-other", AlertStatus.Firing), 1, "", NS, Map.of());
+    squatter.getMetadata().setName(Episodes.name(alert, 1));
     kube.resource(squatter).create();
 
     List<AlertRecorder.Recorded> recorded = recorder.record(alert);
