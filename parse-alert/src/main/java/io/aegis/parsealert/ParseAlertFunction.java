@@ -15,6 +15,7 @@ import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.json.Json;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -143,7 +144,7 @@ class ParseAlertFunction implements CloudEventFunction {
   /** Deterministic, so a re-announcement carries the id of the first announcement. */
   private static String eventId(Reply event) {
     AlertRecorded data = (AlertRecorded) event.data();
-    return data.alert().uid() + (data.created() ? ".created" : "." + data.status().toLowerCase());
+    return data.alert().uid() + (data.created() ? ".created" : "." + data.status().toLowerCase(Locale.ROOT));
   }
 
   private static Reply event(AlertRecorder.Recorded recorded) {
