@@ -5,6 +5,8 @@ import io.aegis.kernel.crd.AegisAlertSpec;
 import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.crd.AlertStatus;
 import io.aegis.kernel.crd.InvolvedObject;
+import io.aegis.kernel.kube.Labels;
+import io.aegis.kernel.kube.Names;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.Comparator;
@@ -25,12 +27,8 @@ import java.util.Set;
  * in the original: repeats count on it instead of creating one alert each.
  */
 final class Episodes {
+  /** The episode number: only parse-alert reads it, to find the next one. */
   static final String EPISODE_LABEL = "aegis.io/episode";
-  static final String NODE_LABEL = "aegis.io/node";
-  static final String FINGERPRINT_LABEL = "fingerprint";
-  static final String SOURCE_LABEL = "alert-source-type";
-  static final String TYPE_LABEL = "alert-type";
-  static final String STATUS_LABEL = "alert-status";
 
   /** Details not copied into labels: noisy or per-scrape (the original's list). */
   static final Set<String> NOISY_KEYS =
@@ -67,18 +65,18 @@ final class Episodes {
             (key, value) -> {
               if (!NOISY_KEYS.contains(key)
                   && !key.startsWith(AEGIS_PREFIX)
-                  && KernelStandIns.isLabelKey(key)
-                  && KernelStandIns.isLabelValue(value)) {
+                  && Labels.isValidKey(key)
+                  && Labels.isValidValue(value)) {
                 labels.put(key, value);
               }
             });
-    labels.put(SOURCE_LABEL, alert.source().name());
-    labels.put(TYPE_LABEL, KernelStandIns.sanitizeLabelValue(alert.type()));
-    labels.put(STATUS_LABEL, AlertStatus.Firing.name());
-    labels.put(FINGERPRINT_LABEL, fingerprintLabel(alert.fingerprint()));
+    labels.put(Labels.ALERT_SOURCE_TYPE, alert.source().name());
+    labels.put(Labels.ALERT_TYPE, Labels.sanitizeValue(alert.type()));
+    labels.put(Labels.ALERT_STATUS, AlertStatus.Firing.name());
+    labels.put(Labels.FINGERPRINT, Names.fingerprintLabel(alert.fingerprint()));
     labels.put(EPISODE_LABEL, Integer.toString(episode));
-    if (!node.isEmpty() && KernelStandIns.isLabelValue(node)) {
-      labels.put(NODE_LABEL, node);
+    if (!node.isEmpty() && Labels.isValidValue(node)) {
+      labels.put(Labels.NODE, node);
     }
     ObjectMeta meta = new ObjectMeta();
     meta.setName(name(alert, episode));
@@ -111,15 +109,7 @@ final class Episodes {
 
   /** The deterministic name of episode {@code episode} of {@code alert}. */
   static String name(Alert alert, int episode) {
-    return KernelStandIns.alertName(
-        alert.source().name(), alert.type(), alert.fingerprint() + "#" + episode);
-  }
-
-  /** The fingerprint itself when it is a valid label value, else a hash of it. */
-  static String fingerprintLabel(String fingerprint) {
-    return KernelStandIns.isLabelValue(fingerprint)
-        ? fingerprint
-        : Alert.sha256Hex(fingerprint).substring(0, 32);
+    return Names.alertName(alert.source(), alert.type(), alert.fingerprint() + "#" + episode);
   }
 
   /** Open: not Resolved and no finished workflow; no status yet (just created) is open. */

@@ -75,8 +75,10 @@ class ParseAlertFunction implements CloudEventFunction {
               throw new AegisException(
                   Reason.UNSUPPORTED_EVENT, "parse-alert does not handle " + event.type());
         };
+    // Text is parsed by the LLM, and says so: source AI, as on the webhook.
+    AlertSource source = format == Format.TEXT ? AlertSource.AI : AlertSource.CloudEvent;
     byte[] data = event.data() == null ? new byte[0] : event.data();
-    Outcome outcome = ingest(format, data, AlertSource.CloudEvent);
+    Outcome outcome = ingest(format, data, source);
     if (outcome.isClean() && outcome.events().size() == 1) {
       return Optional.of(outcome.events().get(0));
     }
@@ -144,7 +146,8 @@ class ParseAlertFunction implements CloudEventFunction {
   /** Deterministic, so a re-announcement carries the id of the first announcement. */
   private static String eventId(Reply event) {
     AlertRecorded data = (AlertRecorded) event.data();
-    return data.alert().uid() + (data.created() ? ".created" : "." + data.status().toLowerCase(Locale.ROOT));
+    return data.alert().uid()
+        + (data.created() ? ".created" : "." + data.status().toLowerCase(Locale.ROOT));
   }
 
   private static Reply event(AlertRecorder.Recorded recorded) {

@@ -44,7 +44,7 @@ class AiAlertParserTest {
             AegisException.class,
             e -> {
               assertThat(e.reason()).isEqualTo(Reason.UNPROCESSABLE);
-              assertThat(e.getMessage()).contains("not valid JSON").contains("I could not find");
+              assertThat(e.getMessage()).contains("no JSON").contains("I could not find");
             });
   }
 

@@ -90,7 +90,7 @@ class AlertParserTest {
 
   @Test
   void A13_alertmanagerItemMapsLabelsAnnotationsAndFingerprint() {
-    AlertParser.Batch batch = alertmanager(WebhookHttpTest.fixture("alertmanager/one-firing.json"));
+    AlertParser.Batch batch = alertmanager(TestWiring.fixture("alertmanager/one-firing.json"));
 
     assertThat(batch.problems()).isEmpty();
     assertThat(batch.alerts())

@@ -8,6 +8,8 @@ import io.aegis.kernel.crd.AlertSource;
 import io.aegis.kernel.crd.AlertStatus;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
+import io.aegis.kernel.kube.Names;
+import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -26,8 +28,9 @@ class AlertRecorderKubeTest {
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2024-05-01T10:00:00Z"), ZoneOffset.UTC);
 
-  private final KubernetesClient kube = TestWiring.SERVER.createClient();
-  private final AlertRecorder recorder = new AlertRecorder(kube, CLOCK, properties(NS));
+  private final KubernetesClient kube = TestWiring.KUBE.server().createClient();
+  private final AlertRecorder recorder =
+      new AlertRecorder(kube, new StatusWriter(kube, CLOCK), CLOCK, properties(NS));
 
   @AfterEach
   void cleanUp() {
@@ -94,7 +97,8 @@ class AlertRecorderKubeTest {
         recorder.record(alert("id: 42 / disk full", AlertStatus.Firing)).get(0).alert();
 
     assertThat(alert.getSpec().fingerprint).isEqualTo("id: 42 / disk full");
-    assertThat(alert.getMetadata().getLabels().get("fingerprint")).matches("[0-9a-f]{32}");
+    assertThat(alert.getMetadata().getLabels().get("fingerprint"))
+        .isEqualTo(Names.fingerprintLabel("id: 42 / disk full"));
     assertThat(
             recorder
                 .record(alert("id: 42 / disk full", AlertStatus.Firing))
@@ -116,7 +120,8 @@ class AlertRecorderKubeTest {
                     .withConnectionTimeout(2000)
                     .build())
             .build()) {
-      AlertRecorder unreachable = new AlertRecorder(down, CLOCK, properties(NS));
+      AlertRecorder unreachable =
+          new AlertRecorder(down, new StatusWriter(down, CLOCK), CLOCK, properties(NS));
 
       assertThatThrownBy(() -> unreachable.record(alert("fp-4", AlertStatus.Firing)))
           .isInstanceOfSatisfying(

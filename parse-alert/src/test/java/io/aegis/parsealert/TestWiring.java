@@ -1,99 +1,93 @@
 package io.aegis.parsealert;
 
-import io.aegis.kernel.cloudevents.EventPublisher;
-import io.aegis.kernel.cloudevents.Reply;
+import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.crd.AegisAlert;
-import io.aegis.kernel.error.AegisException;
-import io.aegis.kernel.error.Reason;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.aegis.kernel.events.AlertRecorded;
+import io.aegis.kernel.testing.KubeTestSupport;
+import io.aegis.kernel.testing.RecordingSink;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
 import java.io.InputStream;
-import java.util.HashMap;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Spring test wiring: one in-memory Kubernetes API (fabric8 mock server, CRUD mode, AegisAlert CRD
- * installed so the status subresource is honoured) for the whole test JVM, and a recording event
- * publisher standing in for K_SINK.
+ * What the HTTP tests share: one in-memory Kubernetes API with the Aegis CRDs for the whole test
+ * JVM (the kernel's {@link KubeTestSupport}) and one recording K_SINK that the real kernel
+ * publisher posts to. Subclasses are {@code @SpringBootTest}s; alerts are removed after every test.
  */
-@TestConfiguration(proxyBeanMethods = false)
-class TestWiring {
-  static final KubernetesMockServer SERVER = start();
+abstract class TestWiring {
+  static final String NS = "monitoring";
+  static final KubeTestSupport KUBE = KubeTestSupport.start();
+  static final RecordingSink SINK = RecordingSink.start();
 
-  @Bean(destroyMethod = "")
-  KubernetesClient kubernetesClient() {
-    return SERVER.createClient();
-  }
-
-  @Bean
-  RecordingPublisher eventPublisher() {
-    return new RecordingPublisher();
-  }
-
-  private static KubernetesMockServer start() {
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesCrudDispatcher(),
-            false);
-    server.init();
-    try (KubernetesClient client = server.createClient();
-        InputStream crd =
-            TestWiring.class
-                .getClassLoader()
-                .getResourceAsStream(
-                    "META-INF/fabric8/"
-                        + HasMetadata.getFullResourceName(AegisAlert.class)
-                        + "-v1.yml")) {
-      client
-          .apiextensions()
-          .v1()
-          .customResourceDefinitions()
-          .resource(Serialization.unmarshal(crd, CustomResourceDefinition.class))
-          .create();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
+  /** The mock API server's client replaces the kernel's (which would read a kubeconfig). */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class MockKube {
+    @Bean(destroyMethod = "")
+    KubernetesClient kubernetesClient() {
+      return KUBE.client();
     }
-    return server;
   }
 
-  /** Records what would have gone to K_SINK; can be told to fail like an unavailable broker. */
-  static final class RecordingPublisher implements EventPublisher {
-    record Published(String id, Reply event) {}
+  @DynamicPropertySource
+  static void sink(DynamicPropertyRegistry registry) {
+    registry.add("aegis.sink.url", () -> SINK.uri().toString());
+    registry.add("aegis.sink.attempts", () -> "2");
+  }
 
-    private final List<Published> published = new CopyOnWriteArrayList<>();
-    private volatile boolean failing;
+  @LocalServerPort int port;
+  @Autowired KubernetesClient kube;
 
-    @Override
-    public void publish(String id, Reply event) {
-      if (failing) {
-        throw new AegisException(Reason.SINK_UNAVAILABLE, "broker unavailable (test)");
+  WebhookClient webhook;
+  private int sinkMark;
+
+  @BeforeEach
+  void startTest() {
+    webhook = new WebhookClient(port);
+    SINK.respondAlways(202);
+    sinkMark = SINK.events().size();
+  }
+
+  @AfterEach
+  void removeAlerts() {
+    kube.resources(AegisAlert.class).inNamespace(NS).delete();
+  }
+
+  /** Events published to K_SINK during this test. */
+  List<InboundEvent> published() {
+    List<InboundEvent> all = SINK.events();
+    return all.subList(sinkMark, all.size());
+  }
+
+  static AlertRecorded recorded(InboundEvent event) {
+    return event.dataAs(AlertRecorded.class);
+  }
+
+  List<AegisAlert> alerts() {
+    return kube.resources(AegisAlert.class).inNamespace(NS).list().getItems().stream()
+        .sorted(Comparator.comparing(a -> a.getMetadata().getName()))
+        .toList();
+  }
+
+  static String fixture(String path) {
+    try (InputStream in = TestWiring.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " not found");
       }
-      published.add(new Published(id, event));
-    }
-
-    List<Published> published() {
-      return List.copyOf(published);
-    }
-
-    void failing(boolean failing) {
-      this.failing = failing;
-    }
-
-    void clear() {
-      published.clear();
-      failing = false;
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }

@@ -2,36 +2,16 @@ package io.aegis.parsealert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aegis.kernel.crd.AegisAlert;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 /** Bearer token and a small body limit (acceptance A12). */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"aegis.webhook.token=s3cret", "aegis.webhook.max-body-size=2KB"})
-@Import(TestWiring.class)
-class WebhookSecurityHttpTest {
-  @LocalServerPort int port;
-  @Autowired KubernetesClient kube;
-
-  private WebhookClient webhook;
-
-  @BeforeEach
-  void setUp() {
-    webhook = new WebhookClient(port);
-  }
-
-  @AfterEach
-  void cleanUp() {
-    kube.resources(AegisAlert.class).inNamespace("monitoring").delete();
-  }
+@Import(TestWiring.MockKube.class)
+class WebhookSecurityHttpTest extends TestWiring {
 
   @Test
   void A12_withoutTheBearerTokenIs401AndCreatesNothing() {
@@ -42,7 +22,7 @@ class WebhookSecurityHttpTest {
     assertThat(missing.code()).isEqualTo(2001);
     assertThat(missing.message()).contains("missing bearer token");
     assertThat(wrong.status()).isEqualTo(401);
-    assertThat(alerts()).isZero();
+    assertThat(alertCount()).isZero();
   }
 
   @Test
@@ -50,7 +30,7 @@ class WebhookSecurityHttpTest {
     var response = webhook.post("/default/alert", TestAlerts.readme(), "Bearer s3cret");
 
     assertThat(response.status()).isEqualTo(200);
-    assertThat(alerts()).isEqualTo(1);
+    assertThat(alertCount()).isEqualTo(1);
   }
 
   @Test
@@ -61,10 +41,10 @@ class WebhookSecurityHttpTest {
 
     assertThat(response.status()).isEqualTo(413);
     assertThat(response.message()).contains("aegis.webhook.max-body-size");
-    assertThat(alerts()).isZero();
+    assertThat(alertCount()).isZero();
   }
 
-  private int alerts() {
-    return kube.resources(AegisAlert.class).inNamespace("monitoring").list().getItems().size();
+  private int alertCount() {
+    return alerts().size();
   }
 }
