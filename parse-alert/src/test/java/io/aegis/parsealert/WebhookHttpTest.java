@@ -530,4 +530,14 @@ class WebhookHttpTest extends TestWiring {
     status.opsStatus.alertOpsStatus = outcome;
     kube.resource(alert).updateStatus();
   }
+
+  @Test
+  void A18_withoutAiConfiguredTheAiEndpointIs503NotConfigured() {
+    var response = webhook.post("/ai/alert", "node dev1 is on fire");
+
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.code()).isEqualTo(2002);
+    assertThat(response.message()).contains("not configured");
+    assertThat(alerts()).isEmpty();
+  }
 }
