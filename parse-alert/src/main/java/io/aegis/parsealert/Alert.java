@@ -4,7 +4,6 @@ import io.aegis.kernel.crd.AlertSource;
 import io.aegis.kernel.crd.AlertStatus;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.json.Json;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -122,10 +121,6 @@ record Alert(
     byte[] canonical =
         Json.write(List.of(type, kind, name, namespace, node, new TreeMap<>(details)));
     return sha256Hex(canonical).substring(0, 16);
-  }
-
-  static String sha256Hex(String text) {
-    return sha256Hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String sha256Hex(byte[] bytes) {
