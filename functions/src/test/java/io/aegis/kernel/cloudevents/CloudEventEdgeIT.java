@@ -260,12 +260,18 @@ class CloudEventEdgeIT {
   }
 
   @Test
-  void springCloudFunctionWebEndpointsDoNotAnswer() {
+  void springCloudFunctionWebIsConfinedToFnAndNeverAnswersAsACloudEvent() {
     Map<String, String> ceHeaders = binaryHeaders(event(NO_REPLY));
-    for (String path : List.of("/echo", "/fn/echo", "/functionRouter", "/fn/functionRouter")) {
+    for (String path : List.of("/echo", "/functionRouter", "/x/y")) {
       HttpResponse<String> response = http.post(path, ceHeaders, "{}");
       assertThat(response.statusCode()).as(path).isEqualTo(404);
+    }
+    for (String path : List.of("/fn/echo", "/fn/functionRouter", "/echo", "/")) {
+      HttpResponse<String> response = http.post(path, ceHeaders, "{}");
       assertThat(looksLikeCloudEvent(response)).as(path).isFalse();
+      assertThat(response.headers().map().keySet())
+          .as(path)
+          .noneMatch(name -> name.toLowerCase().startsWith("ce-"));
     }
   }
 
@@ -285,7 +291,8 @@ class CloudEventEdgeIT {
     noReply.put("permanent failure", http.binary(apiServerStyle(event(PERMANENT)).data("{}")));
     noReply.put("unexpected failure", http.structured(apiServerStyle(event(BUG)).data("{}")));
     Map<String, String> ceHeaders = binaryHeaders(apiServerStyle(event(REPLY)));
-    for (String path : List.of("/echo", "/fn/echo", "/functionRouter", "/actuator/health")) {
+    for (String path :
+        List.of("/echo", "/fn/echo", "/fn/dummy", "/functionRouter", "/actuator/health")) {
       noReply.put("POST " + path, http.post(path, ceHeaders, "{}"));
     }
     noReply.put("GET /", get("/", ceHeaders));
