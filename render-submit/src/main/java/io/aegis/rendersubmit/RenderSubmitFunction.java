@@ -214,9 +214,10 @@ public class RenderSubmitFunction implements CloudEventFunction {
       throw AegisException.apiUnavailable(
           "workflow " + ns + "/" + name + " was reported existing but cannot be read", null);
     }
-    String owner = existing.getMetadata().getLabels() == null
-        ? null
-        : existing.getMetadata().getLabels().get(Labels.ALERT);
+    String owner =
+        existing.getMetadata().getLabels() == null
+            ? null
+            : existing.getMetadata().getLabels().get(Labels.ALERT);
     if (!Objects.equals(owner, workflow.getMetadata().getLabels().get(Labels.ALERT))) {
       throw new Rejected("a workflow of that name exists and does not belong to this alert");
     }
@@ -254,7 +255,10 @@ public class RenderSubmitFunction implements CloudEventFunction {
               status.clock());
         });
     log.info(
-        "alert {}/{}: {}", alert.getMetadata().getNamespace(), alert.getMetadata().getName(), message);
+        "alert {}/{}: {}",
+        alert.getMetadata().getNamespace(),
+        alert.getMetadata().getName(),
+        message);
   }
 
   /**
@@ -332,8 +336,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
     return s == null || s.opsStatus == null ? null : s.opsStatus.triggerStatus;
   }
 
-  private <T extends HasMetadata> T read(
-      Class<T> kind, String namespace, String name) {
+  private <T extends HasMetadata> T read(Class<T> kind, String namespace, String name) {
     return call(
         "read " + kind.getSimpleName() + " " + namespace + "/" + name,
         () -> client.resources(kind).inNamespace(namespace).withName(name).get());

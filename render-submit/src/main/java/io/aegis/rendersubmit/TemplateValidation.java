@@ -72,14 +72,16 @@ final class TemplateValidation {
     // Validate what is stored now, not what the event carried: events can arrive out of order.
     AegisOpsTemplate current;
     try {
-      current = client.resources(AegisOpsTemplate.class).inNamespace(namespace).withName(name).get();
+      current =
+          client.resources(AegisOpsTemplate.class).inNamespace(namespace).withName(name).get();
     } catch (KubernetesClientException e) {
       throw AegisException.apiUnavailable("cannot read template " + namespace + "/" + name, e);
     }
     if (current == null) {
       return;
     }
-    TemplateCheck check = engine.check(current.getSpec() == null ? null : current.getSpec().manifest);
+    TemplateCheck check =
+        engine.check(current.getSpec() == null ? null : current.getSpec().manifest);
     record(current, check.valid(), check.valid() ? check.warnings() : List.of(), check.problem());
   }
 
@@ -101,11 +103,13 @@ final class TemplateValidation {
     }
   }
 
-  private void record(AegisOpsTemplate template, boolean valid, List<String> warnings, String problem) {
+  private void record(
+      AegisOpsTemplate template, boolean valid, List<String> warnings, String problem) {
     String namespace = template.getMetadata().getNamespace();
     String name = template.getMetadata().getName();
     String value = valid ? RECORDED : INVALID;
-    String message = shorten(valid ? (warnings.isEmpty() ? null : String.join("; ", warnings)) : problem);
+    String message =
+        shorten(valid ? (warnings.isEmpty() ? null : String.join("; ", warnings)) : problem);
     AtomicBoolean changed = new AtomicBoolean();
     status.update(
         AegisOpsTemplate.class,
@@ -171,7 +175,11 @@ final class TemplateValidation {
       client.v1().events().inNamespace(namespace).resource(event).create();
     } catch (KubernetesClientException e) {
       if (e.getCode() != 409) {
-        log.warn("could not post a Warning Event on template {}/{}: {}", namespace, name, e.getMessage());
+        log.warn(
+            "could not post a Warning Event on template {}/{}: {}",
+            namespace,
+            name,
+            e.getMessage());
       }
     }
   }

@@ -19,8 +19,8 @@ import java.util.Map;
  * Turns a rendered template into the Workflow object for an alert: deterministic name, the alert's
  * namespace, labels, a controller owner reference to the alert. From the manifest's metadata only
  * labels, annotations and finalizers are kept (the Go original kept annotations and finalizers and
- * replaced labels; template labels are kept here too, below the alert's, so that e.g. Argo's
- * {@code controller-instanceid} label can be set in a template).
+ * replaced labels; template labels are kept here too, below the alert's, so that e.g. Argo's {@code
+ * controller-instanceid} label can be set in a template).
  */
 final class WorkflowFactory {
   static final ResourceDefinitionContext WORKFLOWS =
@@ -39,7 +39,8 @@ final class WorkflowFactory {
 
   WorkflowFactory(KubernetesSerialization serialization, String argoInstanceId) {
     this.serialization = serialization;
-    this.argoInstanceId = argoInstanceId == null || argoInstanceId.isBlank() ? null : argoInstanceId;
+    this.argoInstanceId =
+        argoInstanceId == null || argoInstanceId.isBlank() ? null : argoInstanceId;
   }
 
   /** {@code <alert-name>-<5 chars of a hash of the alert's uid>}, at most 63 characters. */
