@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,7 @@ class WorkflowSchemaTest {
 
   /**
    * The committed closed schema is what {@link WorkflowSchemaCompiler} makes of the committed CRD.
-   * To regenerate: see the compiler's Javadoc.
+   * Run with {@code -Daegis.regenerate-schema=true} to rewrite it after replacing the CRD.
    */
   @Test
   void theCommittedSchemaIsUpToDate() throws IOException {
@@ -36,6 +38,12 @@ class WorkflowSchemaTest {
       crd = new YAMLMapper().readTree(in);
     }
     String expected = WorkflowSchemaCompiler.toJson(WorkflowSchemaCompiler.compile(crd));
+    if (Boolean.getBoolean("aegis.regenerate-schema")) {
+      Files.writeString(
+          Path.of("src/main/resources/io/aegis/rendersubmit/template", WorkflowSchema.RESOURCE),
+          expected);
+      return;
+    }
     String committed;
     try (InputStream in = WorkflowSchema.class.getResourceAsStream(WorkflowSchema.RESOURCE)) {
       committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
