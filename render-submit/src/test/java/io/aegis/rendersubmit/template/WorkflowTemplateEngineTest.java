@@ -297,4 +297,40 @@ class WorkflowTemplateEngineTest {
   void checkRejectsLiteralsThatAreNotPlainTokens() {
     assertThat(ENGINE.check(workflow("echo [=\"a b\"]")).problem()).contains("not a plain token");
   }
+
+  @Test
+  void variablesWhoseNamesAreNotIdentifiersAreReachableThroughVars() {
+    var alert = TestAlerts.node("a", "dev1", Map.of("app.kubernetes.io/name", "gpu-burn"));
+    assertThat(
+            script(
+                ENGINE.render(
+                    workflow("echo [=.vars[\"app.kubernetes.io/name\"]]"),
+                    TemplateVariables.of(alert))))
+        .isEqualTo("echo gpu-burn\n");
+  }
+
+  @Test
+  void anchorsAndMergeKeysWork() {
+    String manifest =
+        """
+        apiVersion: argoproj.io/v1alpha1
+        kind: Workflow
+        spec:
+          entrypoint: a
+          templates:
+          - name: a
+            container: &base
+              image: busybox
+              command: [echo, [=node]]
+          - name: b
+            container:
+              <<: *base
+              args: [b]
+        """;
+    JsonNode wf = renderReadme(manifest).workflow();
+    assertThat(wf.at("/spec/templates/1/container/image").asText()).isEqualTo("busybox");
+    assertThat(wf.at("/spec/templates/1/container/command/1").asText()).isEqualTo("dev1");
+    assertThat(wf.at("/spec/templates/1/container/args/0").asText()).isEqualTo("b");
+    assertThat(wf.at("/spec/templates/1/container").has("<<")).isFalse();
+  }
 }
