@@ -19,7 +19,6 @@ import io.aegis.kernel.events.WorkflowSubmitted;
 import io.aegis.kernel.kube.ConditionReasons;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
-import io.aegis.kernel.kube.Labels;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Timestamps;
 import io.aegis.rendersubmit.template.RenderedWorkflow;
@@ -209,17 +208,18 @@ public class RenderSubmitFunction implements CloudEventFunction {
                     .inNamespace(ns)
                     .withName(name)
                     .get());
-    // 409 then 404: deleted in between (e.g. by its TTL); the redelivered event will decide.
     if (existing == null) {
+      // Created by an earlier delivery and deleted since: let the redelivery decide.
       throw AegisException.apiUnavailable(
           "workflow " + ns + "/" + name + " was reported existing but cannot be read", null);
     }
-    String owner =
-        existing.getMetadata().getLabels() == null
-            ? null
-            : existing.getMetadata().getLabels().get(Labels.ALERT);
-    if (!Objects.equals(owner, workflow.getMetadata().getLabels().get(Labels.ALERT))) {
-      throw new Rejected("a workflow of that name exists and does not belong to this alert");
+    String alertUid = workflow.getMetadata().getOwnerReferences().get(0).getUid();
+    boolean ours =
+        existing.getMetadata().getOwnerReferences() != null
+            && existing.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Objects.equals(o.getUid(), alertUid));
+    if (!ours) {
+      throw new Rejected("a workflow of that name exists and is not owned by this alert");
     }
     log.info("workflow {}/{} already exists", ns, name);
     return existing.getMetadata().getUid();

@@ -387,7 +387,7 @@ class RenderSubmitFunctionIT {
     assertThat(http.binary(matched(alert, template)).statusCode()).isEqualTo(202);
     AegisAlert after = alert(TestAlerts.README_NAME);
     assertThat(after.getStatus().opsStatus.triggerStatus).isEqualTo(TriggerStatus.TriggerFailed);
-    assertThat(after.getStatus().opsStatus.message).contains("does not belong to this alert");
+    assertThat(after.getStatus().opsStatus.message).contains("is not owned by this alert");
   }
 
   @Test
