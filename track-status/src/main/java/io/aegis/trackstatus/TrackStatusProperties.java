@@ -1,5 +1,6 @@
 package io.aegis.trackstatus;
 
+import io.aegis.kernel.events.EventTypes;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -30,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("aegis.track-status")
 public record TrackStatusProperties(
-    @DefaultValue("aegis-reconcile") @NotBlank String reconcilePingSource,
+    @DefaultValue(EventTypes.RECONCILE_PING_SOURCE) @NotBlank String reconcilePingSource,
     @DefaultValue("60s") @NotNull Duration stuckAfter,
     @DefaultValue("1d") @NotNull Duration successTtl,
     @DefaultValue("3d") @NotNull Duration failureTtl,
@@ -42,7 +43,7 @@ public record TrackStatusProperties(
   /** The defaults, for tests and tools that do not go through Spring's binder. */
   public static TrackStatusProperties defaults() {
     return new TrackStatusProperties(
-        "aegis-reconcile",
+        EventTypes.RECONCILE_PING_SOURCE,
         Duration.ofSeconds(60),
         Duration.ofDays(1),
         Duration.ofDays(3),
