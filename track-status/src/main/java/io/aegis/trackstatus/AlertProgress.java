@@ -2,12 +2,14 @@ package io.aegis.trackstatus;
 
 import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.crd.AlertOpsStatus;
-import io.aegis.kernel.crd.Condition;
 import io.aegis.kernel.crd.OpsStatus;
 import io.aegis.kernel.crd.TriggerStatus;
+import io.aegis.kernel.kube.ConditionReasons;
+import io.aegis.kernel.kube.ConditionTypes;
+import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.Timestamps;
 import io.aegis.trackstatus.WorkflowObservation.Phase;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
+import java.time.Clock;
 import java.util.ArrayList;
 
 /**
@@ -21,13 +23,6 @@ import java.util.ArrayList;
  * (counters, the {@code io.aegis.alert.finished.v1} event).
  */
 final class AlertProgress {
-
-  static final String CONDITION_COMPLETE = "Complete";
-  static final String CONDITION_FAILED = "Failed";
-  static final String REASON_SUCCEEDED = "WorkflowSucceeded";
-  static final String REASON_FAILED = "WorkflowFailed";
-  static final String REASON_ERROR = "WorkflowError";
-  static final String REASON_DELETED = "WorkflowDeleted";
 
   /** What the workflow did, as seen in one event or one GET. */
   record Observation(
@@ -93,16 +88,12 @@ final class AlertProgress {
         && status.opsStatus.alertOpsStatus.isFinished()) {
       return true;
     }
-    return status.conditions != null
-        && status.conditions.stream()
-            .anyMatch(
-                c ->
-                    "True".equals(c.status)
-                        && (CONDITION_COMPLETE.equals(c.type) || CONDITION_FAILED.equals(c.type)));
+    return Conditions.isTrue(status.conditions, ConditionTypes.COMPLETE)
+        || Conditions.isTrue(status.conditions, ConditionTypes.FAILED);
   }
 
-  /** Applies {@code seen} to {@code status} (mutated in place) at time {@code now}. */
-  static Result apply(AegisAlertStatus status, Observation seen, Instant now) {
+  /** Applies {@code seen} to {@code status} (mutated in place) at the time {@code clock} tells. */
+  static Result apply(AegisAlertStatus status, Observation seen, Clock clock) {
     AlertOpsStatus ops = status.opsStatus;
     if (ops != null && ops.workflow != null && !ops.workflow.equals(seen.workflow())) {
       return Result.of(Step.OTHER_WORKFLOW);
@@ -118,9 +109,9 @@ final class AlertProgress {
     if (ops.triggerStatus != TriggerStatus.Triggered) {
       return Result.of(Step.NO_OPS);
     }
-    String nowText = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    String nowText = Timestamps.now(clock);
     if (seen.phase().isCompleted()) {
-      return finish(status, seen, nowText);
+      return finish(status, seen, nowText, clock);
     }
     if (seen.deleted()) {
       String message =
@@ -129,7 +120,14 @@ final class AlertProgress {
               + " was deleted before it finished"
               + (seen.phase() == Phase.NONE ? "" : " (last phase " + seen.phase() + ")");
       return markFinished(
-          status, OpsStatus.Failed, CONDITION_FAILED, REASON_DELETED, message, null, nowText);
+          status,
+          OpsStatus.Failed,
+          ConditionTypes.FAILED,
+          ConditionReasons.WORKFLOW_DELETED,
+          message,
+          null,
+          nowText,
+          clock);
     }
     if (seen.phase() == Phase.Running
         && !seen.deleting()
@@ -144,26 +142,38 @@ final class AlertProgress {
     return Result.of(Step.UNCHANGED);
   }
 
-  private static Result finish(AegisAlertStatus status, Observation seen, String nowText) {
+  private static Result finish(
+      AegisAlertStatus status, Observation seen, String nowText, Clock clock) {
     String completion = firstNonNull(seen.finishedAt(), nowText);
     if (seen.phase() == Phase.Succeeded) {
       String message = firstNonNull(seen.message(), "Workflow " + seen.workflow() + " succeeded");
       return markFinished(
           status,
           OpsStatus.Succeeded,
-          CONDITION_COMPLETE,
-          REASON_SUCCEEDED,
+          ConditionTypes.COMPLETE,
+          ConditionReasons.WORKFLOW_SUCCEEDED,
           message,
           seen.startedAt(),
-          completion);
+          completion,
+          clock);
     }
     String message =
         firstNonNull(
             seen.message(),
             "Workflow " + seen.workflow() + " ended in phase " + seen.phase() + " without message");
-    String reason = seen.phase() == Phase.Error ? REASON_ERROR : REASON_FAILED;
+    String reason =
+        seen.phase() == Phase.Error
+            ? ConditionReasons.WORKFLOW_ERROR
+            : ConditionReasons.WORKFLOW_FAILED;
     return markFinished(
-        status, OpsStatus.Failed, CONDITION_FAILED, reason, message, seen.startedAt(), completion);
+        status,
+        OpsStatus.Failed,
+        ConditionTypes.FAILED,
+        reason,
+        message,
+        seen.startedAt(),
+        completion,
+        clock);
   }
 
   private static Result markFinished(
@@ -173,7 +183,8 @@ final class AlertProgress {
       String reason,
       String message,
       String startedAt,
-      String completion) {
+      String completion,
+      Clock clock) {
     AlertOpsStatus ops = status.opsStatus;
     ops.alertOpsStatus = outcome;
     ops.startTime = firstNonNull(ops.startTime, startedAt);
@@ -183,26 +194,11 @@ final class AlertProgress {
     ops.succeeded = outcome == OpsStatus.Succeeded ? 1 : firstNonNull(ops.succeeded, 0);
     ops.failed = outcome == OpsStatus.Failed ? 1 : firstNonNull(ops.failed, 0);
     ops.message = message;
-    setCondition(status, new Condition(conditionType, "True", reason, message, completion));
-    return new Result(Step.FINISHED, outcome, reason, message);
-  }
-
-  /** Replaces the condition of the same type; keeps its lastTransitionTime unless status flips. */
-  private static void setCondition(AegisAlertStatus status, Condition condition) {
     if (status.conditions == null) {
       status.conditions = new ArrayList<>();
     }
-    for (int i = 0; i < status.conditions.size(); i++) {
-      Condition old = status.conditions.get(i);
-      if (condition.type.equals(old.type)) {
-        if (condition.status.equals(old.status)) {
-          condition.lastTransitionTime = old.lastTransitionTime;
-        }
-        status.conditions.set(i, condition);
-        return;
-      }
-    }
-    status.conditions.add(condition);
+    Conditions.set(status.conditions, conditionType, Conditions.TRUE, reason, message, clock);
+    return new Result(Step.FINISHED, outcome, reason, message);
   }
 
   @SafeVarargs

@@ -23,8 +23,6 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -91,8 +89,8 @@ final class Reconciler {
   /** Runs every sweep once; {@code tickId} (the ping's id) makes published event ids stable. */
   Sweep sweep(String tickId) {
     Instant now = clock.instant();
-    Instant stuckBefore = now.minus(props.stuckAfter());
-    int max = props.maxItemsPerSweep();
+    Instant stuckBefore = now.minus(props.reconcile().stuckAfter());
+    int max = props.reconcile().maxItemsPerSweep();
     int[] counts = new int[5];
     forEach(
         AegisAlert.class,
@@ -218,29 +216,24 @@ final class Reconciler {
   }
 
   private <R extends HasMetadata> void forEach(Class<R> kind, Consumer<R> action) {
-    List<String> namespaces =
-        props.namespaces().isEmpty() ? Arrays.asList((String) null) : props.namespaces();
-    for (String namespace : namespaces) {
-      String next = null;
-      do {
-        ListOptions options =
-            new ListOptionsBuilder()
-                .withLimit((long) props.listPageSize())
-                .withContinue(next)
-                .build();
-        KubernetesResourceList<R> page;
-        try {
-          page =
-              namespace == null
-                  ? client.resources(kind).inAnyNamespace().list(options)
-                  : client.resources(kind).inNamespace(namespace).list(options);
-        } catch (KubernetesClientException e) {
-          throw AegisException.apiUnavailable("cannot list " + kind.getSimpleName() + "s", e);
-        }
-        new ArrayList<>(page.getItems()).forEach(action);
-        next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
-      } while (next != null && !next.isEmpty());
-    }
+    String namespace = props.alertNamespace();
+    String next = null;
+    do {
+      ListOptions options =
+          new ListOptionsBuilder()
+              .withLimit((long) props.reconcile().listPageSize())
+              .withContinue(next)
+              .build();
+      KubernetesResourceList<R> page;
+      try {
+        page = client.resources(kind).inNamespace(namespace).list(options);
+      } catch (KubernetesClientException e) {
+        throw AegisException.apiUnavailable(
+            "cannot list " + kind.getSimpleName() + "s in " + namespace, e);
+      }
+      new ArrayList<>(page.getItems()).forEach(action);
+      next = page.getMetadata() == null ? null : page.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
   }
 
   private static ResourceRef refOf(HasMetadata object) {

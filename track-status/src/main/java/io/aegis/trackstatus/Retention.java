@@ -6,9 +6,11 @@ import io.aegis.kernel.crd.AegisDiagnosis;
 import io.aegis.kernel.crd.AlertTtlStrategy;
 import io.aegis.kernel.crd.DiagnosisTtlStrategy;
 import io.aegis.kernel.crd.OpsStatus;
+import io.aegis.kernel.kube.ConditionTypes;
+import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.Timestamps;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
@@ -34,17 +36,20 @@ final class Retention {
     if (AlertProgress.isFinished(status)) {
       boolean succeeded =
           status.opsStatus.alertOpsStatus == OpsStatus.Succeeded
-              || status.conditions.stream()
-                  .anyMatch(
-                      c ->
-                          AlertProgress.CONDITION_COMPLETE.equals(c.type)
-                              && "True".equals(c.status));
+              || Conditions.isTrue(status.conditions, ConditionTypes.COMPLETE);
       keep =
           succeeded
-              ? seconds(ttl == null ? null : ttl.secondsAfterSuccess, props.successTtl())
-              : seconds(ttl == null ? null : ttl.secondsAfterFailure, props.failureTtl());
+              ? seconds(
+                  ttl == null ? null : ttl.secondsAfterSuccess,
+                  Duration.ofSeconds(props.alertTtl().secondsAfterSuccess()))
+              : seconds(
+                  ttl == null ? null : ttl.secondsAfterFailure,
+                  Duration.ofSeconds(props.alertTtl().secondsAfterFailure()));
     } else if (status.opsStatus.triggerStatus != null && status.opsStatus.triggerStatus.isNoOps()) {
-      keep = seconds(ttl == null ? null : ttl.secondsAfterNoOps, props.noOpsTtl());
+      keep =
+          seconds(
+              ttl == null ? null : ttl.secondsAfterNoOps,
+              Duration.ofSeconds(props.alertTtl().secondsAfterNoOps()));
     } else {
       return Optional.empty();
     }
@@ -92,13 +97,9 @@ final class Retention {
   /** The first of {@code times} that parses as RFC 3339. */
   static Optional<Instant> firstTime(String... times) {
     for (String t : times) {
-      if (t == null || t.isBlank()) {
-        continue;
-      }
-      try {
-        return Optional.of(Instant.parse(t));
-      } catch (DateTimeParseException e) {
-        // not a timestamp: try the next candidate
+      Optional<Instant> parsed = Timestamps.parse(t);
+      if (parsed.isPresent()) {
+        return parsed;
       }
     }
     return Optional.empty();

@@ -31,7 +31,7 @@ final class TrackStatusFunction implements CloudEventFunction {
   TrackStatusFunction(WorkflowTracker tracker, Reconciler reconciler, TrackStatusProperties props) {
     this.tracker = tracker;
     this.reconciler = reconciler;
-    this.reconcileSourceSuffix = "/pingsources/" + props.reconcilePingSource();
+    this.reconcileSourceSuffix = "/pingsources/" + props.reconcile().pingSource();
   }
 
   @Override

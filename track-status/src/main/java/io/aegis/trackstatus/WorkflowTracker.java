@@ -2,16 +2,15 @@ package io.aegis.trackstatus;
 
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
-import io.aegis.kernel.crd.AegisAlertOpsRuleStatus;
 import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.crd.AegisOpsTemplate;
-import io.aegis.kernel.crd.AegisOpsTemplateStatus;
 import io.aegis.kernel.crd.ExecuteCounts;
 import io.aegis.kernel.crd.OpsStatus;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
 import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.ResourceRef;
+import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.trackstatus.AlertProgress.Observation;
 import io.aegis.trackstatus.AlertProgress.Result;
 import io.aegis.trackstatus.AlertProgress.Step;
@@ -37,10 +36,10 @@ final class WorkflowTracker {
   private static final Logger log = LoggerFactory.getLogger(WorkflowTracker.class);
 
   private final KubernetesClient client;
-  private final StatusWrites status;
+  private final StatusWriter status;
   private final Clock clock;
 
-  WorkflowTracker(KubernetesClient client, StatusWrites status, Clock clock) {
+  WorkflowTracker(KubernetesClient client, StatusWriter status, Clock clock) {
     this.client = client;
     this.status = status;
     this.clock = clock;
@@ -80,10 +79,9 @@ final class WorkflowTracker {
         AegisAlert.class,
         namespace,
         alertName,
-        AegisAlertStatus::new,
-        s -> {
+        (AegisAlertStatus s) -> {
           // Runs again on a fresh copy after a conflict: only the last run's result was written.
-          outcome.set(AlertProgress.apply(s, seen, clock.instant()));
+          outcome.set(AlertProgress.apply(s, seen, clock));
           template.set(s.opsStatus == null ? null : s.opsStatus.template);
           rule.set(s.opsStatus == null ? null : s.opsStatus.rule);
         });
@@ -115,13 +113,11 @@ final class WorkflowTracker {
         boolean succeeded = result.outcome() == OpsStatus.Succeeded;
         count(
             AegisOpsTemplate.class,
-            AegisOpsTemplateStatus::new,
             template.get(),
             namespace,
             s -> s.executeStatus = increment(s.executeStatus, succeeded));
         count(
             AegisAlertOpsRule.class,
-            AegisAlertOpsRuleStatus::new,
             rule.get(),
             namespace,
             s -> s.triggerStatus = increment(s.triggerStatus, succeeded));
@@ -157,11 +153,7 @@ final class WorkflowTracker {
    * it. The failure is logged as an error instead, and the event still goes out.
    */
   private <S, R extends io.fabric8.kubernetes.client.CustomResource<?, S>> void count(
-      Class<R> kind,
-      java.util.function.Supplier<S> empty,
-      String qualifiedName,
-      String defaultNamespace,
-      Consumer<S> mutate) {
+      Class<R> kind, String qualifiedName, String defaultNamespace, Consumer<S> mutate) {
     if (qualifiedName == null || qualifiedName.isBlank()) {
       return;
     }
@@ -169,14 +161,14 @@ final class WorkflowTracker {
     String ns = slash < 0 ? defaultNamespace : qualifiedName.substring(0, slash);
     String name = slash < 0 ? qualifiedName : qualifiedName.substring(slash + 1);
     try {
-      if (status.update(kind, ns, name, empty, mutate).isEmpty()) {
+      if (status.update(kind, ns, name, mutate).isEmpty()) {
         log.info(
             "{} {}/{} no longer exists; its counter is not updated",
             kind.getSimpleName(),
             ns,
             name);
       }
-    } catch (AegisException e) {
+    } catch (AegisException | KubernetesClientException e) {
       log.error(
           "Counter of {} {}/{} not incremented: {}",
           kind.getSimpleName(),

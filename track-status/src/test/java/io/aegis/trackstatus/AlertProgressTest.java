@@ -11,12 +11,17 @@ import io.aegis.kernel.json.Json;
 import io.aegis.trackstatus.AlertProgress.Observation;
 import io.aegis.trackstatus.AlertProgress.Step;
 import io.aegis.trackstatus.WorkflowObservation.Phase;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class AlertProgressTest {
   static final String WF = "default-nodehasemergencyevent-9njt4-s82rh";
   static final Instant NOW = Instant.parse("2025-03-14T09:30:00.123Z");
+  static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+  static final Clock LATER = Clock.offset(CLOCK, Duration.ofMinutes(1));
 
   static AegisAlertStatus triggered() {
     AegisAlertStatus s = new AegisAlertStatus();
@@ -42,7 +47,7 @@ class AlertProgressTest {
   @Test
   void runningMovesPendingAlertToRunningWithTheWorkflowsStartTime() {
     AegisAlertStatus s = triggered();
-    assertThat(AlertProgress.apply(s, seen(Phase.Running), NOW).step()).isEqualTo(Step.STARTED);
+    assertThat(AlertProgress.apply(s, seen(Phase.Running), CLOCK).step()).isEqualTo(Step.STARTED);
     assertThat(s.opsStatus.alertOpsStatus).isEqualTo(OpsStatus.Running);
     assertThat(s.opsStatus.startTime).isEqualTo("2025-03-14T09:26:40Z");
     assertThat(s.opsStatus.active).isEqualTo(1);
@@ -52,10 +57,9 @@ class AlertProgressTest {
   @Test
   void runningTwiceChangesNothingTheSecondTime() {
     AegisAlertStatus s = triggered();
-    AlertProgress.apply(s, seen(Phase.Running), NOW);
+    AlertProgress.apply(s, seen(Phase.Running), CLOCK);
     String before = new String(Json.write(s));
-    assertThat(AlertProgress.apply(s, seen(Phase.Running), NOW.plusSeconds(5)).step())
-        .isEqualTo(Step.UNCHANGED);
+    assertThat(AlertProgress.apply(s, seen(Phase.Running), LATER).step()).isEqualTo(Step.UNCHANGED);
     assertThat(new String(Json.write(s))).isEqualTo(before);
   }
 
@@ -64,7 +68,7 @@ class AlertProgressTest {
     for (Phase phase : new Phase[] {Phase.NONE, Phase.Pending}) {
       AegisAlertStatus s = triggered();
       String before = new String(Json.write(s));
-      assertThat(AlertProgress.apply(s, seen(phase), NOW).step()).isEqualTo(Step.UNCHANGED);
+      assertThat(AlertProgress.apply(s, seen(phase), CLOCK).step()).isEqualTo(Step.UNCHANGED);
       assertThat(new String(Json.write(s))).isEqualTo(before);
     }
   }
@@ -72,8 +76,8 @@ class AlertProgressTest {
   @Test
   void succeededCompletesTheAlert() {
     AegisAlertStatus s = triggered();
-    AlertProgress.apply(s, seen(Phase.Running), NOW);
-    var result = AlertProgress.apply(s, seen(Phase.Succeeded), NOW);
+    AlertProgress.apply(s, seen(Phase.Running), CLOCK);
+    var result = AlertProgress.apply(s, seen(Phase.Succeeded), CLOCK);
     assertThat(result.step()).isEqualTo(Step.FINISHED);
     assertThat(result.outcome()).isEqualTo(OpsStatus.Succeeded);
     assertThat(s.opsStatus.alertOpsStatus).isEqualTo(OpsStatus.Succeeded);
@@ -95,14 +99,14 @@ class AlertProgressTest {
   @Test
   void succeededWithoutSeeingRunningStillRecordsTheStartTime() {
     AegisAlertStatus s = triggered();
-    AlertProgress.apply(s, seen(Phase.Succeeded), NOW);
+    AlertProgress.apply(s, seen(Phase.Succeeded), CLOCK);
     assertThat(s.opsStatus.startTime).isEqualTo("2025-03-14T09:26:40Z");
   }
 
   @Test
   void failedCarriesTheWorkflowMessage() {
     AegisAlertStatus s = triggered();
-    var result = AlertProgress.apply(s, seen(Phase.Failed), NOW);
+    var result = AlertProgress.apply(s, seen(Phase.Failed), CLOCK);
     assertThat(result.outcome()).isEqualTo(OpsStatus.Failed);
     assertThat(result.reason()).isEqualTo("WorkflowFailed");
     assertThat(s.opsStatus.alertOpsStatus).isEqualTo(OpsStatus.Failed);
@@ -121,7 +125,7 @@ class AlertProgressTest {
   @Test
   void errorFailsTheAlertWithItsOwnReasonAndAMessageEvenWhenArgoGaveNone() {
     AegisAlertStatus s = triggered();
-    var result = AlertProgress.apply(s, seen(Phase.Error), NOW);
+    var result = AlertProgress.apply(s, seen(Phase.Error), CLOCK);
     assertThat(result.outcome()).isEqualTo(OpsStatus.Failed);
     assertThat(result.reason()).isEqualTo("WorkflowError");
     assertThat(s.conditions.get(0).message).contains(WF).contains("Error");
@@ -130,14 +134,13 @@ class AlertProgressTest {
   @Test
   void finishedIsTerminalForLateRedeliveredAndDeleteEvents() {
     AegisAlertStatus s = triggered();
-    AlertProgress.apply(s, seen(Phase.Succeeded), NOW);
+    AlertProgress.apply(s, seen(Phase.Succeeded), CLOCK);
     String before = new String(Json.write(s));
     for (Observation late :
         new Observation[] {
           seen(Phase.Running), seen(Phase.Succeeded), seen(Phase.Failed), Observation.vanished(WF)
         }) {
-      assertThat(AlertProgress.apply(s, late, NOW.plusSeconds(60)).step())
-          .isEqualTo(Step.ALREADY_FINISHED);
+      assertThat(AlertProgress.apply(s, late, LATER).step()).isEqualTo(Step.ALREADY_FINISHED);
     }
     assertThat(new String(Json.write(s))).isEqualTo(before);
   }
@@ -152,10 +155,10 @@ class AlertProgressTest {
   @Test
   void deletionBeforeFinishingFailsTheAlertWithWorkflowDeleted() {
     AegisAlertStatus s = triggered();
-    AlertProgress.apply(s, seen(Phase.Running), NOW);
+    AlertProgress.apply(s, seen(Phase.Running), CLOCK);
     Observation deleted =
         new Observation(WF, Phase.Running, null, "2025-03-14T09:26:40Z", null, true, true);
-    var result = AlertProgress.apply(s, deleted, NOW);
+    var result = AlertProgress.apply(s, deleted, CLOCK);
     assertThat(result.step()).isEqualTo(Step.FINISHED);
     assertThat(result.reason()).isEqualTo("WorkflowDeleted");
     assertThat(s.opsStatus.alertOpsStatus).isEqualTo(OpsStatus.Failed);
@@ -170,7 +173,7 @@ class AlertProgressTest {
     Observation ttlDeleteOfMissedFinish =
         new Observation(
             WF, Phase.Succeeded, null, "2025-03-14T09:26:40Z", "2025-03-14T09:26:51Z", true, true);
-    var result = AlertProgress.apply(s, ttlDeleteOfMissedFinish, NOW);
+    var result = AlertProgress.apply(s, ttlDeleteOfMissedFinish, CLOCK);
     assertThat(result.outcome()).isEqualTo(OpsStatus.Succeeded);
   }
 
@@ -179,16 +182,16 @@ class AlertProgressTest {
     AegisAlertStatus s = triggered();
     Observation deleting =
         new Observation(WF, Phase.Running, null, "2025-03-14T09:26:40Z", null, true, false);
-    assertThat(AlertProgress.apply(s, deleting, NOW).step()).isEqualTo(Step.UNCHANGED);
+    assertThat(AlertProgress.apply(s, deleting, CLOCK).step()).isEqualTo(Step.UNCHANGED);
   }
 
   @Test
   void untriggeredAlertAsksForARetryOnlyWhenTheEventMatters() {
     AegisAlertStatus s = new AegisAlertStatus();
-    assertThat(AlertProgress.apply(s, seen(Phase.NONE), NOW).step()).isEqualTo(Step.UNCHANGED);
-    assertThat(AlertProgress.apply(s, seen(Phase.Running), NOW).step())
+    assertThat(AlertProgress.apply(s, seen(Phase.NONE), CLOCK).step()).isEqualTo(Step.UNCHANGED);
+    assertThat(AlertProgress.apply(s, seen(Phase.Running), CLOCK).step())
         .isEqualTo(Step.NOT_TRIGGERED);
-    assertThat(AlertProgress.apply(s, Observation.vanished(WF), NOW).step())
+    assertThat(AlertProgress.apply(s, Observation.vanished(WF), CLOCK).step())
         .isEqualTo(Step.NOT_TRIGGERED);
     assertThat(s.opsStatus).isNull();
   }
@@ -197,7 +200,7 @@ class AlertProgressTest {
   void noOpsAlertIsLeftAlone() {
     AegisAlertStatus s = triggered();
     s.opsStatus.triggerStatus = TriggerStatus.TriggerFailed;
-    assertThat(AlertProgress.apply(s, seen(Phase.Succeeded), NOW).step()).isEqualTo(Step.NO_OPS);
+    assertThat(AlertProgress.apply(s, seen(Phase.Succeeded), CLOCK).step()).isEqualTo(Step.NO_OPS);
   }
 
   @Test
@@ -205,7 +208,7 @@ class AlertProgressTest {
     AegisAlertStatus s = triggered();
     Observation other =
         new Observation("someone-else", Phase.Failed, "x", null, null, false, false);
-    assertThat(AlertProgress.apply(s, other, NOW).step()).isEqualTo(Step.OTHER_WORKFLOW);
+    assertThat(AlertProgress.apply(s, other, CLOCK).step()).isEqualTo(Step.OTHER_WORKFLOW);
     assertThat(s.opsStatus.alertOpsStatus).isEqualTo(OpsStatus.Pending);
   }
 }

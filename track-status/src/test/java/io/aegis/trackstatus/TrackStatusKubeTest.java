@@ -17,11 +17,11 @@ import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.EventTypes;
+import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.testing.KubeTestSupport;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +36,12 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** track-status against fabric8's mock API server (CRUD mode, Aegis CRDs registered). */
-@EnableKubernetesMockClient(crud = true)
 class TrackStatusKubeTest {
+  @RegisterExtension final KubeTestSupport kube = new KubeTestSupport();
   KubernetesClient client;
-  KubernetesMockServer server;
 
   final Fixtures.TestClock clock = new Fixtures.TestClock();
   final Fixtures.RecordingPublisher sink = new Fixtures.RecordingPublisher();
@@ -51,19 +51,7 @@ class TrackStatusKubeTest {
 
   @BeforeEach
   void setUp() {
-    for (String crd :
-        List.of("aegisalerts", "aegisalertopsrules", "aegisopstemplates", "aegisdiagnosises")) {
-      var definition =
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .load(getClass().getResourceAsStream("/META-INF/fabric8/" + crd + ".aegis.io-v1.yml"))
-              .item();
-      if (client.resource(definition).get() == null) {
-        client.resource(definition).create();
-      }
-    }
+    client = kube.client();
     Fixtures.ruleAndTemplate(client);
     function = newFunction(props);
     pool = Executors.newFixedThreadPool(8);
@@ -75,7 +63,7 @@ class TrackStatusKubeTest {
   }
 
   TrackStatusFunction newFunction(TrackStatusProperties p) {
-    WorkflowTracker tracker = new WorkflowTracker(client, new StatusWrites(client), clock);
+    WorkflowTracker tracker = new WorkflowTracker(client, new StatusWriter(client, clock), clock);
     return new TrackStatusFunction(tracker, new Reconciler(client, tracker, sink, p, clock), p);
   }
 
@@ -202,7 +190,7 @@ class TrackStatusKubeTest {
 
   @Test
   void unmanagedWorkflowsAndOtherKindsAreAcknowledgedWithoutAnyWrite() {
-    int before = server.getRequestCount();
+    int before = kube.server().getRequestCount();
     assertThat(function.apply(Fixtures.update(TestWorkflows.bytes("unmanaged")))).isEmpty();
     var pod = Fixtures.update(TestWorkflows.bytes("unmanaged"));
     var podEvent =
@@ -215,7 +203,7 @@ class TrackStatusKubeTest {
             java.util.Map.of("kind", "Pod", "apiversion", "v1", "name", "p", "namespace", "ops"),
             "{\"metadata\":{\"name\":\"p\"}}".getBytes());
     assertThat(function.apply(podEvent)).isEmpty();
-    assertThat(server.getRequestCount()).isEqualTo(before);
+    assertThat(kube.server().getRequestCount()).isEqualTo(before);
   }
 
   @Test
@@ -281,7 +269,11 @@ class TrackStatusKubeTest {
         Serialization.unmarshal(
             new String(TestWorkflows.forAlert("succeeded", alert)),
             GenericKubernetesResource.class);
-    client.genericKubernetesResources(Reconciler.WORKFLOWS).inNamespace(NS).resource(wf).create();
+    client
+        .genericKubernetesResources(KubeTestSupport.WORKFLOWS)
+        .inNamespace(NS)
+        .resource(wf)
+        .create();
 
     function.apply(Fixtures.ping(Fixtures.RECONCILE_SOURCE));
 
@@ -306,7 +298,11 @@ class TrackStatusKubeTest {
         Serialization.unmarshal(
             new String(TestWorkflows.forAlert("running", running)),
             GenericKubernetesResource.class);
-    client.genericKubernetesResources(Reconciler.WORKFLOWS).inNamespace(NS).resource(wf).create();
+    client
+        .genericKubernetesResources(KubeTestSupport.WORKFLOWS)
+        .inNamespace(NS)
+        .resource(wf)
+        .create();
 
     function.apply(Fixtures.ping(Fixtures.RECONCILE_SOURCE));
     assertThat(Fixtures.alert(client, "expiring")).as("Succeeded long ago, 1 d default").isNull();
@@ -332,14 +328,9 @@ class TrackStatusKubeTest {
   void eachSweepActsOnAtMostMaxItemsPerTick() {
     props =
         new TrackStatusProperties(
-            "aegis-reconcile",
-            Duration.ofSeconds(60),
-            Duration.ofDays(1),
-            Duration.ofDays(3),
-            Duration.ofDays(1),
-            List.of(NS),
-            2,
-            1);
+            NS,
+            props.alertTtl(),
+            new TrackStatusProperties.Reconcile("aegis-reconcile", Duration.ofSeconds(60), 2, 1));
     function = newFunction(props);
     for (int i = 0; i < 5; i++) {
       Fixtures.recordedAlert(client, "bulk-" + i);
