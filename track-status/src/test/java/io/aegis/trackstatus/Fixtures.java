@@ -39,16 +39,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class Fixtures {
   static final String NS = TestWorkflows.NAMESPACE;
-  static final String RULE = "nodehasemergencyevent";
-  static final String TEMPLATE = "nodehasemergencyevent";
   static final String API_SERVER = "https://10.96.0.1:443";
   static final String RECONCILE_SOURCE = "/apis/v1/namespaces/aegis/pingsources/aegis-reconcile";
 
   private Fixtures() {}
 
-  static void ruleAndTemplate(KubernetesClient client) {
+  /** A rule and a template named {@code name}, Recorded, with zero counters. */
+  static void ruleAndTemplate(KubernetesClient client, String name) {
     AegisOpsTemplate template = new AegisOpsTemplate();
-    template.setMetadata(new ObjectMetaBuilder().withName(TEMPLATE).withNamespace(NS).build());
+    template.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     template.setSpec(new AegisOpsTemplateSpec());
     template.getSpec().manifest = "apiVersion: argoproj.io/v1alpha1\nkind: Workflow\n";
     template = client.resource(template).create();
@@ -58,7 +57,7 @@ final class Fixtures {
     client.resource(template).updateStatus();
 
     AegisAlertOpsRule rule = new AegisAlertOpsRule();
-    rule.setMetadata(new ObjectMetaBuilder().withName(RULE).withNamespace(NS).build());
+    rule.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     rule.setSpec(new AegisAlertOpsRuleSpec());
     rule = client.resource(rule).create();
     rule.setStatus(new AegisAlertOpsRuleStatus());
@@ -88,16 +87,20 @@ final class Fixtures {
     return client.resource(alert).updateStatus();
   }
 
-  /** A Triggered/Pending alert whose workflow render-submit just created. */
+  /**
+   * A Triggered/Pending alert whose workflow render-submit just created, with its own rule and
+   * template (both named like the alert) so that counters can be checked per alert.
+   */
   static AegisAlert triggeredAlert(KubernetesClient client, String name) {
+    ruleAndTemplate(client, name);
     AegisAlert alert = recordedAlert(client, name);
     alert.getStatus().opsStatus = new AlertOpsStatus();
     alert.getStatus().opsStatus.triggerStatus = TriggerStatus.Triggered;
     alert.getStatus().opsStatus.alertOpsStatus = OpsStatus.Pending;
     alert.getStatus().opsStatus.total = 1;
     alert.getStatus().opsStatus.workflow = TestWorkflows.workflowOf(name);
-    alert.getStatus().opsStatus.rule = NS + "/" + RULE;
-    alert.getStatus().opsStatus.template = NS + "/" + TEMPLATE;
+    alert.getStatus().opsStatus.rule = NS + "/" + name;
+    alert.getStatus().opsStatus.template = NS + "/" + name;
     return client.resource(alert).updateStatus();
   }
 
@@ -105,21 +108,21 @@ final class Fixtures {
     return client.resources(AegisAlert.class).inNamespace(NS).withName(name).get();
   }
 
-  static ExecuteCounts templateCounts(KubernetesClient client) {
+  static ExecuteCounts templateCounts(KubernetesClient client, String name) {
     return client
         .resources(AegisOpsTemplate.class)
         .inNamespace(NS)
-        .withName(TEMPLATE)
+        .withName(name)
         .get()
         .getStatus()
         .executeStatus;
   }
 
-  static ExecuteCounts ruleCounts(KubernetesClient client) {
+  static ExecuteCounts ruleCounts(KubernetesClient client, String name) {
     return client
         .resources(AegisAlertOpsRule.class)
         .inNamespace(NS)
-        .withName(RULE)
+        .withName(name)
         .get()
         .getStatus()
         .triggerStatus;

@@ -52,7 +52,6 @@ class TrackStatusKubeTest {
   @BeforeEach
   void setUp() {
     client = kube.client();
-    Fixtures.ruleAndTemplate(client);
     function = newFunction(props);
     pool = Executors.newFixedThreadPool(8);
   }
@@ -94,8 +93,8 @@ class TrackStatusKubeTest {
     assertThat(done.getStatus().opsStatus.active).isZero();
     assertThat(done.getStatus().opsStatus.completionTime).isEqualTo("2025-03-14T09:26:51Z");
     assertThat(done.getStatus().conditions).extracting(c -> c.type).containsExactly("Complete");
-    assertThat(Fixtures.templateCounts(client).succeeded).isEqualTo(1);
-    assertThat(Fixtures.ruleCounts(client).succeeded).isEqualTo(1);
+    assertThat(Fixtures.templateCounts(client, "a21").succeeded).isEqualTo(1);
+    assertThat(Fixtures.ruleCounts(client, "a21").succeeded).isEqualTo(1);
     assertThat(reply)
         .hasValueSatisfying(
             r -> {
@@ -121,8 +120,8 @@ class TrackStatusKubeTest {
               assertThat(c.type).isEqualTo("Failed");
               assertThat(c.message).isEqualTo("Error (exit code 1)");
             });
-    assertThat(Fixtures.templateCounts(client).failed).isEqualTo(1);
-    assertThat(Fixtures.ruleCounts(client).failed).isEqualTo(1);
+    assertThat(Fixtures.templateCounts(client, "a30").failed).isEqualTo(1);
+    assertThat(Fixtures.ruleCounts(client, "a30").failed).isEqualTo(1);
     assertThat(reply).map(r -> ((AlertFinished) r.data()).outcome()).contains("Failed");
   }
 
@@ -147,8 +146,8 @@ class TrackStatusKubeTest {
     }
     replies += function.apply(event).isPresent() ? 1 : 0;
     assertThat(replies).isEqualTo(1);
-    assertThat(Fixtures.templateCounts(client).succeeded).isEqualTo(1);
-    assertThat(Fixtures.ruleCounts(client).succeeded).isEqualTo(1);
+    assertThat(Fixtures.templateCounts(client, "a33").succeeded).isEqualTo(1);
+    assertThat(Fixtures.ruleCounts(client, "a33").succeeded).isEqualTo(1);
   }
 
   @Test
@@ -256,7 +255,7 @@ class TrackStatusKubeTest {
     assertThat(sink.published)
         .singleElement()
         .satisfies(r -> assertThat(r.type()).isEqualTo(AlertFinished.TYPE));
-    assertThat(Fixtures.templateCounts(client).failed).isEqualTo(1);
+    assertThat(Fixtures.templateCounts(client, "vanished").failed).isEqualTo(1);
 
     function.apply(Fixtures.ping(Fixtures.RECONCILE_SOURCE));
     assertThat(sink.published).hasSize(1);
@@ -282,7 +281,7 @@ class TrackStatusKubeTest {
     assertThat(sink.published)
         .singleElement()
         .satisfies(r -> assertThat(r.type()).isEqualTo(AlertFinished.TYPE));
-    assertThat(Fixtures.templateCounts(client).succeeded).isEqualTo(1);
+    assertThat(Fixtures.templateCounts(client, "missed").succeeded).isEqualTo(1);
   }
 
   @Test
