@@ -28,7 +28,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +202,37 @@ class ReconcileIT {
     assertNoReply(http.binary(tick("aegis-reconcile")));
     assertThat(published()).as("finished once").hasSize(1);
     assertThat(Fixtures.templateCounts(client, "a31-vanished").failed).isEqualTo(1);
+  }
+
+  @Test
+  void A33_theSameTickDeliveredTwiceConcurrentlyFinishesAnAlertOnce() throws Exception {
+    Fixtures.triggeredAlert(client, "a33-tick");
+    CloudEventsHttp.Event tick = tick("aegis-reconcile");
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<HttpResponse<String>>> calls = new ArrayList<>();
+      for (boolean binary : new boolean[] {true, false}) {
+        calls.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return binary ? http.binary(tick) : http.structured(tick);
+                }));
+      }
+      start.countDown();
+      for (Future<HttpResponse<String>> call : calls) {
+        assertNoReply(call.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(published())
+        .filteredOn(e -> e.type().equals(AlertFinished.TYPE))
+        .singleElement()
+        .satisfies(e -> assertThat(e.subject()).isEqualTo(NS + "/a33-tick"));
+    assertThat(Fixtures.templateCounts(client, "a33-tick").failed).isEqualTo(1);
+    assertThat(Fixtures.ruleCounts(client, "a33-tick").failed).isEqualTo(1);
   }
 
   @Test
