@@ -67,6 +67,14 @@ final class Reconciler {
   /** What one tick did. */
   record Sweep(int redriven, int reconciled, int alertsDeleted, int diagnosesDeleted, int failed) {}
 
+  private static final class Tally {
+    int redriven;
+    int reconciled;
+    int alertsDeleted;
+    int diagnosesDeleted;
+    int failed;
+  }
+
   private final KubernetesClient client;
   private final WorkflowTracker tracker;
   private final EventPublisher publisher;
@@ -91,7 +99,7 @@ final class Reconciler {
     Instant now = clock.instant();
     Instant stuckBefore = now.minus(props.reconcile().stuckAfter());
     int max = props.reconcile().maxItemsPerSweep();
-    int[] counts = new int[5];
+    Tally tally = new Tally();
     forEach(
         AegisAlert.class,
         alert -> {
@@ -101,22 +109,22 @@ final class Reconciler {
               status == null || status.opsStatus == null ? null : status.opsStatus.triggerStatus;
           try {
             if (trigger == null && !finished) {
-              if (counts[0] < max && createdBefore(alert, stuckBefore)) {
+              if (tally.redriven < max && createdBefore(alert, stuckBefore)) {
                 redrive(alert, tickId);
-                counts[0]++;
+                tally.redriven++;
               }
             } else if (trigger == TriggerStatus.Triggered && !finished) {
-              if (counts[1] < max) {
+              if (tally.reconciled < max) {
                 reconcileWorkflow(alert, tickId);
-                counts[1]++;
+                tally.reconciled++;
               }
-            } else if (counts[2] < max
+            } else if (tally.alertsDeleted < max
                 && Retention.alertExpiry(alert, props).filter(t -> !t.isAfter(now)).isPresent()) {
               delete(alert);
-              counts[2]++;
+              tally.alertsDeleted++;
             }
           } catch (AegisException | KubernetesClientException e) {
-            counts[4]++;
+            tally.failed++;
             log.warn(
                 "Reconcile of alert {} failed, retried next tick: {}", key(alert), e.getMessage());
           }
@@ -124,13 +132,13 @@ final class Reconciler {
     forEach(
         AegisDiagnosis.class,
         diagnosis -> {
-          if (counts[3] < max
+          if (tally.diagnosesDeleted < max
               && Retention.diagnosisExpiry(diagnosis).filter(t -> !t.isAfter(now)).isPresent()) {
             try {
               delete(diagnosis);
-              counts[3]++;
+              tally.diagnosesDeleted++;
             } catch (KubernetesClientException e) {
-              counts[4]++;
+              tally.failed++;
               log.warn(
                   "Deleting diagnosis {} failed, retried next tick: {}",
                   key(diagnosis),
@@ -138,7 +146,13 @@ final class Reconciler {
             }
           }
         });
-    Sweep sweep = new Sweep(counts[0], counts[1], counts[2], counts[3], counts[4]);
+    Sweep sweep =
+        new Sweep(
+            tally.redriven,
+            tally.reconciled,
+            tally.alertsDeleted,
+            tally.diagnosesDeleted,
+            tally.failed);
     log.info("Reconcile tick {}: {}", tickId, sweep);
     return sweep;
   }
@@ -197,11 +211,26 @@ final class Reconciler {
               Observation.of(wf, false),
               wf.ref());
     }
-    finished.ifPresent(
-        event ->
-            publisher.publish(
-                tickId + "/finished/" + event.alert().uid(),
-                new Reply(AlertFinished.TYPE, event.alert().subject(), event)));
+    finished.ifPresent(event -> publishFinished(event, tickId));
+  }
+
+  /**
+   * The alert is already finished when this runs, so a retry would not finish it again: a sink
+   * failure is logged as an error (the alert's status says it all) rather than failing the tick.
+   */
+  private void publishFinished(AlertFinished event, String tickId) {
+    try {
+      publisher.publish(
+          tickId + "/finished/" + event.alert().uid(),
+          new Reply(AlertFinished.TYPE, event.alert().subject(), event));
+    } catch (AegisException e) {
+      log.error(
+          "Alert {} finished ({}) but {} could not be published: {}",
+          event.alert().subject(),
+          event.outcome(),
+          AlertFinished.TYPE,
+          e.getMessage());
+    }
   }
 
   private void delete(HasMetadata object) {
