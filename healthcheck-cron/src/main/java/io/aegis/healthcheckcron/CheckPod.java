@@ -7,6 +7,8 @@ import io.aegis.kernel.kube.Labels;
 import io.aegis.kernel.kube.Names;
 import io.aegis.kernel.kube.OwnerRefs;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -142,5 +144,39 @@ final class CheckPod {
     return Names.isDns1123Label(plain)
         ? plain
         : Names.withHashSuffix("volume-" + configMap, configMap);
+  }
+
+  /** Why the pod failed, from its container's termination state or the pod's own reason. */
+  static String failureOf(Pod pod) {
+    List<String> parts = new ArrayList<>();
+    if (pod.getStatus() != null) {
+      List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
+      if (statuses != null) {
+        for (ContainerStatus cs : statuses) {
+          ContainerStateTerminated t = cs.getState() == null ? null : cs.getState().getTerminated();
+          if (t != null) {
+            parts.add(
+                "container "
+                    + cs.getName()
+                    + " exited with code "
+                    + t.getExitCode()
+                    + (t.getReason() == null ? "" : " (" + t.getReason() + ")")
+                    + (t.getMessage() == null || t.getMessage().isBlank()
+                        ? ""
+                        : ": " + t.getMessage().trim()));
+          }
+        }
+      }
+      if (pod.getStatus().getReason() != null) {
+        parts.add(
+            pod.getStatus().getReason()
+                + (pod.getStatus().getMessage() == null
+                    ? ""
+                    : ": " + pod.getStatus().getMessage()));
+      }
+    }
+    return parts.isEmpty()
+        ? "check pod " + pod.getMetadata().getName() + " failed"
+        : String.join("; ", parts);
   }
 }

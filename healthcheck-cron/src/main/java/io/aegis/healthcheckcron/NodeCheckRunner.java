@@ -9,8 +9,6 @@ import io.aegis.kernel.kube.Conditions;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Timestamps;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -171,7 +169,7 @@ class NodeCheckRunner {
     } else {
       outcome = CheckVocabulary.FAILED;
       reason = ConditionReasons.CHECK_FAILED;
-      message = podFailure(pod);
+      message = CheckPod.failureOf(pod);
     }
     findings.report(check, Findings.of(results));
     String now = Timestamps.now(clock);
@@ -271,39 +269,5 @@ class NodeCheckRunner {
       }
     }
     return names;
-  }
-
-  /** Why the pod failed, from its container's termination state or the pod's own reason. */
-  static String podFailure(Pod pod) {
-    List<String> parts = new ArrayList<>();
-    if (pod.getStatus() != null) {
-      List<ContainerStatus> statuses = pod.getStatus().getContainerStatuses();
-      if (statuses != null) {
-        for (ContainerStatus cs : statuses) {
-          ContainerStateTerminated t = cs.getState() == null ? null : cs.getState().getTerminated();
-          if (t != null) {
-            parts.add(
-                "container "
-                    + cs.getName()
-                    + " exited with code "
-                    + t.getExitCode()
-                    + (t.getReason() == null ? "" : " (" + t.getReason() + ")")
-                    + (t.getMessage() == null || t.getMessage().isBlank()
-                        ? ""
-                        : ": " + t.getMessage().trim()));
-          }
-        }
-      }
-      if (pod.getStatus().getReason() != null) {
-        parts.add(
-            pod.getStatus().getReason()
-                + (pod.getStatus().getMessage() == null
-                    ? ""
-                    : ": " + pod.getStatus().getMessage()));
-      }
-    }
-    return parts.isEmpty()
-        ? "check pod " + pod.getMetadata().getName() + " failed"
-        : String.join("; ", parts);
   }
 }
