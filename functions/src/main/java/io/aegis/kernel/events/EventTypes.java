@@ -47,7 +47,7 @@ public final class EventTypes {
               APISERVER_UPDATE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
           new EventType(
               APISERVER_DELETE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
-          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)));
+          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON)));
 
   /** The CloudEvent {@code source} of events a function emits: {@code /aegis/<function>}. */
   public static String sourceOf(String function) {
