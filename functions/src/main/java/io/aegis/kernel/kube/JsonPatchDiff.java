@@ -7,30 +7,46 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 
 /**
- * Computes RFC 6902 JSON Patch operations turning one object into another: a removed member is
- * {@code remove}d, a new or changed one is {@code add}ed (which replaces an existing member),
- * nested objects are diffed member by member, and arrays and scalars are replaced whole. Members
- * equal on both sides are never mentioned, so fields another writer added (unknown to our model)
- * survive. Only {@code add} and {@code remove} are used: no {@code move}/{@code copy}, no array
- * indices, so the same operations mean the same thing on every server.
+ * Computes RFC 6902 JSON Patch operations that turn the stored version of an object into the
+ * mutated one, given three views: {@code before} and {@code after} (the object as the model reads
+ * it, before and after the mutation) and {@code stored} (the raw JSON on the server).
+ *
+ * <p>Only the model's changes are written: a member is {@code add}ed when it differs between before
+ * and after ({@code add} creates or replaces), and {@code remove}d when the mutation cleared it.
+ * Operations never depend on what the model merely assumes: a nested object is diffed member by
+ * member only when the server has it (otherwise it is added whole, so no operation ever targets a
+ * missing parent), and a member is removed only when the server has it. Members the model does not
+ * know are never mentioned, so they survive. Arrays and scalars are replaced whole; only {@code
+ * add}, {@code remove} and {@code replace} are used, with no array indices.
  */
 final class JsonPatchDiff {
-  /** Appends to {@code ops} the operations turning {@code from} into {@code to} at {@code path}. */
-  static void diff(ArrayNode ops, String path, ObjectNode from, ObjectNode to) {
-    for (Map.Entry<String, JsonNode> field : from.properties()) {
-      if (isAbsent(to.get(field.getKey())) && !isAbsent(field.getValue())) {
-        ops.addObject().put("op", "remove").put("path", path + "/" + escape(field.getKey()));
+  /**
+   * Appends to {@code ops} the operations for the object at {@code path}, which exists on the
+   * server as {@code stored}.
+   */
+  static void diff(
+      ArrayNode ops, String path, ObjectNode before, ObjectNode after, JsonNode stored) {
+    for (Map.Entry<String, JsonNode> field : before.properties()) {
+      String name = field.getKey();
+      if (isAbsent(after.get(name)) && !isAbsent(stored.get(name))) {
+        ops.addObject().put("op", "remove").put("path", path + "/" + escape(name));
       }
     }
-    for (Map.Entry<String, JsonNode> field : to.properties()) {
-      JsonNode old = from.get(field.getKey());
+    for (Map.Entry<String, JsonNode> field : after.properties()) {
+      String name = field.getKey();
+      JsonNode old = before.get(name);
       JsonNode now = field.getValue();
       if (isAbsent(now) || now.equals(old)) {
         continue;
       }
-      String member = path + "/" + escape(field.getKey());
-      if (old != null && old.isObject() && now.isObject()) {
-        diff(ops, member, (ObjectNode) old, (ObjectNode) now);
+      String member = path + "/" + escape(name);
+      JsonNode onServer = stored.get(name);
+      if (old != null
+          && old.isObject()
+          && now.isObject()
+          && onServer != null
+          && onServer.isObject()) {
+        diff(ops, member, (ObjectNode) old, (ObjectNode) now, onServer);
       } else {
         add(ops, member, now);
       }
@@ -52,7 +68,7 @@ final class JsonPatchDiff {
   }
 
   private static boolean isAbsent(JsonNode node) {
-    return node == null || node.isNull();
+    return node == null || node.isNull() || node.isMissingNode();
   }
 
   /** RFC 6901 reference token escaping. */

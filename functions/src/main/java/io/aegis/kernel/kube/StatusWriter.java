@@ -1,9 +1,11 @@
 package io.aegis.kernel.kube;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
@@ -43,7 +46,10 @@ import org.slf4j.LoggerFactory;
  *       function of the status it is given (it may run several times).
  *   <li><b>Only our changes.</b> The operations are the difference between the status as read
  *       (through the model) and as mutated: {@code add}/{@code remove} per changed member, arrays
- *       (e.g. conditions) replaced whole. Fields the model does not know are left alone.
+ *       (e.g. conditions) replaced whole, members the model does not know never mentioned. No
+ *       operation targets a path the server does not have (the object is read raw and converted to
+ *       the model, see {@link JsonPatchDiff}): the mock creates missing parents of a patch path, a
+ *       real server rejects the patch.
  * </ul>
  *
  * <p>Why this mechanism (measured against fabric8's mock server 7.7.0 in CRUD mode):
@@ -86,6 +92,7 @@ public class StatusWriter {
   }
 
   private final KubernetesClient client;
+  private final KubernetesSerialization json;
   private final Clock clock;
   private final int maxAttempts;
   private final Backoff backoff;
@@ -99,6 +106,7 @@ public class StatusWriter {
       throw new IllegalArgumentException("maxAttempts must be at least 1");
     }
     this.client = Objects.requireNonNull(client, "client");
+    this.json = client.getKubernetesSerialization();
     this.clock = Objects.requireNonNull(clock, "clock");
     this.maxAttempts = maxAttempts;
     this.backoff = Objects.requireNonNull(backoff, "backoff");
@@ -120,39 +128,31 @@ public class StatusWriter {
    */
   public <S, R extends CustomResource<?, S>> Optional<R> update(
       Class<R> kind, String namespace, String name, Consumer<S> mutate) {
-    Resource<R> resource = client.resources(kind).inNamespace(namespace).withName(name);
     String what = HasMetadata.getKind(kind) + " " + namespace + "/" + name;
-    Class<S> statusType = statusType(kind);
-    KubernetesSerialization json = client.getKubernetesSerialization();
+    Resource<GenericKubernetesResource> raw =
+        client
+            .genericKubernetesResources(ResourceDefinitionContext.fromResourceType(kind))
+            .inNamespace(namespace)
+            .withName(name);
+    Resource<R> typed = client.resources(kind).inNamespace(namespace).withName(name);
     for (int attempt = 1; ; attempt++) {
       try {
-        R current = call(what, resource::get);
-        if (current == null) {
+        GenericKubernetesResource stored = call(what, raw::get);
+        if (stored == null) {
           return Optional.empty();
         }
-        S read = current.getStatus() == null ? newStatus(statusType) : current.getStatus();
-        ObjectNode before = json.convertValue(read, ObjectNode.class);
-        S copy = json.convertValue(before, statusType);
-        mutate.accept(copy);
-        ObjectNode after = json.convertValue(copy, ObjectNode.class);
-        ArrayNode ops = JsonPatchDiff.newPatch();
-        JsonPatchDiff.replace(ops, "/metadata/resourceVersion", resourceVersion(current));
-        if (current.getStatus() == null) {
-          if (!after.equals(before)) {
-            JsonPatchDiff.add(ops, "/status", after);
-          }
-        } else {
-          JsonPatchDiff.diff(ops, "/status", before, after);
-        }
-        if (ops.size() == 1) {
+        R current = json.convertValue(stored, kind);
+        Optional<String> patch = statusPatch(stored, current, statusType(kind), mutate);
+        if (patch.isEmpty()) {
           return Optional.of(current);
         }
-        String patch = ops.toString();
         return Optional.ofNullable(
             call(
                 what,
                 () ->
-                    resource.subresource("status").patch(PatchContext.of(PatchType.JSON), patch)));
+                    typed
+                        .subresource("status")
+                        .patch(PatchContext.of(PatchType.JSON), patch.get())));
       } catch (Conflict e) {
         if (attempt >= maxAttempts) {
           throw new AegisException(
@@ -166,6 +166,34 @@ public class StatusWriter {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * The JSON Patch for {@code mutate} applied to the status of {@code current}, guarded by its
+   * resourceVersion; empty when the mutation changes nothing.
+   */
+  private <S> Optional<String> statusPatch(
+      GenericKubernetesResource stored,
+      CustomResource<?, S> current,
+      Class<S> statusType,
+      Consumer<S> mutate) {
+    S read = current.getStatus() == null ? newStatus(statusType) : current.getStatus();
+    ObjectNode before = json.convertValue(read, ObjectNode.class);
+    S copy = json.convertValue(before, statusType);
+    mutate.accept(copy);
+    ObjectNode after = json.convertValue(copy, ObjectNode.class);
+    if (after.equals(before)) {
+      return Optional.empty();
+    }
+    ArrayNode ops = JsonPatchDiff.newPatch();
+    JsonPatchDiff.replace(ops, "/metadata/resourceVersion", resourceVersion(current));
+    JsonNode onServer = json.convertValue(stored, ObjectNode.class).path("status");
+    if (onServer.isObject()) {
+      JsonPatchDiff.diff(ops, "/status", before, after, onServer);
+    } else {
+      JsonPatchDiff.add(ops, "/status", after);
+    }
+    return Optional.of(ops.toString());
   }
 
   private static String resourceVersion(HasMetadata current) {

@@ -35,11 +35,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * or directly: {@code try (KubeTestSupport kube = KubeTestSupport.start()) { ... }}.
  *
- * <p>What the mock does not do (ARCHITECTURE §3): server-side apply, set-based label selectors, and
- * 409 on a stale {@code updateStatus()} (PUT /status). It does return 409 on a stale {@code
- * update()} and on a patch — JSON or merge, also on {@code /status} — whose result carries a {@code
- * metadata.resourceVersion} other than the stored one, which is what {@code
- * io.aegis.kernel.kube.StatusWriter} relies on.
+ * <p>Where the mock differs from a real API server (fabric8 7.7.0, measured; ARCHITECTURE §3):
+ *
+ * <ul>
+ *   <li>No server-side apply; set-based label selectors ({@code in}, {@code notin},
+ *       matchExpressions) are ignored; no schema validation or pruning.
+ *   <li>PUT /status ({@code updateStatus()}) ignores a stale resourceVersion (a real server: 409).
+ *       A stale {@code update()}, and any patch (JSON or merge, also of {@code /status}) whose
+ *       result carries a resourceVersion other than the stored one, do give 409 — what {@code
+ *       io.aegis.kernel.kube.StatusWriter} relies on.
+ *   <li>A JSON merge patch appends to arrays instead of replacing them (RFC 7386 replaces).
+ *   <li>A JSON Patch creates missing parents of its paths (a real server rejects the patch); a
+ *       failed {@code test} operation makes the mock never answer (client timeout after 10 s).
+ * </ul>
  */
 public final class KubeTestSupport
     implements AutoCloseable,
