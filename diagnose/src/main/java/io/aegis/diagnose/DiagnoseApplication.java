@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -77,12 +76,5 @@ public class DiagnoseApplication {
           t.setDaemon(true);
           return t;
         });
-  }
-
-  /** Until the kernel auto-configures one. */
-  @Bean
-  @ConditionalOnMissingBean
-  StatusWriter statusWriter(KubernetesClient client, Clock clock) {
-    return new StatusWriter(client, clock);
   }
 }

@@ -73,12 +73,15 @@ public record DiagnoseProperties(
    * The reconcile sweep, on the {@code aegis-reconcile} PingSource tick.
    *
    * @param pingSource the PingSource's name; ticks of other PingSources are ignored.
+   * @param namespace the namespace whose diagnoses are swept (the alert namespace); empty sweeps
+   *     every namespace, which needs a cluster-wide list permission.
    * @param pendingAfter a diagnosis still Pending (no phase) this long after creation is started by
    *     the sweep.
    * @param maxPerTick most diagnoses started by one tick (each runs to completion in the tick).
    */
   public record Sweep(
       @DefaultValue("aegis-reconcile") @NotNull String pingSource,
+      @DefaultValue("") String namespace,
       @DefaultValue("60s") @NotNull Duration pendingAfter,
       @DefaultValue("3") @Min(0) int maxPerTick) {}
 }

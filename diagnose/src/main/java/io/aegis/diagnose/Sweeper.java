@@ -48,7 +48,13 @@ public class Sweeper {
   public int sweep() {
     List<AegisDiagnosis> all;
     try {
-      all = client.resources(AegisDiagnosis.class).inAnyNamespace().list().getItems();
+      var diagnoses = client.resources(AegisDiagnosis.class);
+      all =
+          (config.namespace() == null || config.namespace().isBlank()
+                  ? diagnoses.inAnyNamespace()
+                  : diagnoses.inNamespace(config.namespace()))
+              .list()
+              .getItems();
     } catch (KubernetesClientException e) {
       throw ClusterReader.classify("list AegisDiagnoses", e);
     }

@@ -3,6 +3,7 @@ package io.aegis.diagnose.kube;
 import io.aegis.diagnose.DiagnoseProperties;
 import io.aegis.diagnose.analyzer.CollectorOutput;
 import io.aegis.kernel.crd.AegisDiagnosis;
+import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.kube.Labels;
 import io.aegis.kernel.kube.Names;
 import io.aegis.kernel.kube.OwnerRefs;
@@ -29,6 +30,7 @@ public class CollectorPod {
   public static final String DIAGNOSIS_LABEL = "aegis.io/diagnosis";
   public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
   public static final String COMPONENT = "node-collector";
+  static final String CONTAINER = "collector";
 
   private static final Logger log = LoggerFactory.getLogger(CollectorPod.class);
 
@@ -73,10 +75,16 @@ public class CollectorPod {
         String reason = current == null ? "it vanished" : "it ended " + phase + reason(current);
         return List.of("[collector]\n- no output: collector pod " + name + " " + reason);
       }
-      String output =
-          ClusterReader.call(
-              "read the collector pod's log",
-              () -> resource.limitBytes(config.maxOutputBytes()).getLog());
+      String output;
+      try {
+        output = resource.inContainer(CONTAINER).limitBytes(config.maxOutputBytes()).getLog();
+      } catch (KubernetesClientException e) {
+        RuntimeException failure = ClusterReader.classify("read the collector pod's log", e);
+        if (failure instanceof AegisException transientFailure) {
+          throw transientFailure;
+        }
+        return List.of("[collector]\n- no output: " + failure.getMessage());
+      }
       List<String> sections = CollectorOutput.sections(output);
       return sections.isEmpty()
           ? List.of("[collector]\n- no output: the collector printed no [section] lines")
@@ -153,7 +161,7 @@ public class CollectorPod {
         .withOperator("Exists")
         .endToleration()
         .addNewContainer()
-        .withName("collector")
+        .withName(CONTAINER)
         .withImage(config.image())
         .withNewSecurityContext()
         .withPrivileged(true)
