@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * CloudEvents exactly as Knative's ApiServerSource (Resource mode) sends them (KNATIVE-NOTES §1.2):
@@ -58,8 +59,17 @@ final class ApiServerEvents {
         .data("{\"sweep\":\"reconcile\"}");
   }
 
-  /** meta.UnsafeGuessKindToResource: lower-case, "s" appended (so "aegisdiagnosiss"). */
+  /**
+   * meta.UnsafeGuessKindToResource: lower-case, then "es" after an "s", "ies" for a "y", else "s".
+   */
   private static String plural(HasMetadata object) {
-    return object.getKind().toLowerCase(java.util.Locale.ROOT) + "s";
+    String singular = object.getKind().toLowerCase(Locale.ROOT);
+    if (singular.endsWith("s")) {
+      return singular + "es";
+    }
+    if (singular.endsWith("y")) {
+      return singular.substring(0, singular.length() - 1) + "ies";
+    }
+    return singular + "s";
   }
 }

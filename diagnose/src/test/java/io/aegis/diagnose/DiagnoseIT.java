@@ -356,6 +356,28 @@ class DiagnoseIT {
   }
 
   @Test
+  void apiServerFailureDuringTheAnalysisAnswers503AndReleasesTheDiagnosisForTheRetry() {
+    createPod("flaky", "pod/healthy.yaml", null, null);
+    AegisDiagnosis d = create(TestDiagnoses.of("flaky", "pod", "Pod", "flaky", "web-0"));
+    CloudEventsHttp.Event event = ApiServerEvents.add(d);
+    cluster.fail("/namespaces/flaky/pods/web-0", 503);
+    HttpResponse<String> failed;
+    try {
+      failed = http().binary(event);
+    } finally {
+      cluster.heal();
+    }
+
+    assertThat(failed.statusCode()).isEqualTo(503);
+    assertThat(looksLikeCloudEvent(failed)).isFalse();
+    assertThat(status(d).phase).isEqualTo("Pending");
+    assertThat(status(d).startTime).isNull();
+
+    accepted(http().binary(event));
+    assertThat(status(d).phase).isEqualTo("Completed");
+  }
+
+  @Test
   void invalidTimeoutFailsTheDiagnosisWithTheReason() {
     AegisDiagnosis d =
         create(

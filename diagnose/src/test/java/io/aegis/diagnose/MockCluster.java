@@ -2,7 +2,9 @@ package io.aegis.diagnose;
 
 import io.aegis.kernel.crd.AegisDiagnosis;
 import io.aegis.kernel.testing.AegisCrds;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -35,6 +37,7 @@ final class MockCluster implements AutoCloseable {
           "(/api/v1(?:/namespaces/[^/]+)?/events)\\?fieldSelector=involvedObject[^&]*(&(.*))?");
 
   private final Map<String, String> logs = new ConcurrentHashMap<>();
+  private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private final KubernetesMockServer server;
   private final KubernetesClient client;
@@ -46,6 +49,11 @@ final class MockCluster implements AutoCloseable {
           @Override
           public MockResponse dispatch(RecordedRequest request) {
             requests.add(request.getMethod() + " " + request.getPath());
+            for (Map.Entry<String, Integer> failure : failures.entrySet()) {
+              if (request.getPath().contains(failure.getKey())) {
+                return new MockResponse().setResponseCode(failure.getValue()).setBody("{}");
+              }
+            }
             Matcher m = LOG.matcher(request.getPath());
             if (m.matches()) {
               return log(m);
@@ -74,9 +82,20 @@ final class MockCluster implements AutoCloseable {
     return client;
   }
 
-  /** A client of its own (the application closes the one it is given). */
+  /**
+   * A client of its own (the application closes the one it is given), retrying a failed request
+   * once instead of fabric8's default ten times with backoff.
+   */
   KubernetesClient newClient() {
-    return server.createClient();
+    try (KubernetesClient template = server.createClient()) {
+      return new KubernetesClientBuilder()
+          .withConfig(
+              new ConfigBuilder(template.getConfiguration())
+                  .withRequestRetryBackoffLimit(1)
+                  .withRequestRetryBackoffInterval(10)
+                  .build())
+          .build();
+    }
   }
 
   /**
@@ -84,6 +103,15 @@ final class MockCluster implements AutoCloseable {
    */
   void log(String namespace, String pod, String container, String text) {
     logs.put(namespace + "/" + pod + "/" + container, text);
+  }
+
+  /** Answers every request whose path contains {@code pathPart} with {@code code}. */
+  void fail(String pathPart, int code) {
+    failures.put(pathPart, code);
+  }
+
+  void heal() {
+    failures.clear();
   }
 
   /** Every request so far, as {@code METHOD path?query}. */
