@@ -57,8 +57,11 @@ public class Explainer {
           target.describe(),
           lookup.answer().model(),
           lookup.cached() ? "cached" : lookup.answer().latency().toMillis() + " ms");
-      return new Explanation(
-          lookup.answer().text().strip(), lookup.answer().usage(lookup.cached()));
+      String text = lookup.answer().text().strip();
+      if (lookup.answer().truncated()) {
+        text += "\n(the answer was cut off at aegis.ai.max-tokens)";
+      }
+      return new Explanation(text, lookup.answer().usage(lookup.cached()));
     } catch (AegisException e) {
       log.warn("LLM explanation of {} failed: {}", target.describe(), e.getMessage());
       return new Explanation(

@@ -1,8 +1,18 @@
 package io.aegis.diagnose.analyzer;
 
+import static io.aegis.diagnose.analyzer.ContainerStates.allStatuses;
+import static io.aegis.diagnose.analyzer.ContainerStates.failed;
+import static io.aegis.diagnose.analyzer.ContainerStates.lastTerminated;
+import static io.aegis.diagnose.analyzer.ContainerStates.list;
+import static io.aegis.diagnose.analyzer.ContainerStates.memoryLimit;
+import static io.aegis.diagnose.analyzer.ContainerStates.oom;
+import static io.aegis.diagnose.analyzer.ContainerStates.suffix;
+import static io.aegis.diagnose.analyzer.ContainerStates.terminated;
+import static io.aegis.diagnose.analyzer.ContainerStates.termination;
+import static io.aegis.diagnose.analyzer.ContainerStates.waiting;
+
 import io.aegis.diagnose.analyzer.ContainerLog.LogRequest;
 import io.aegis.kernel.ai.PromptKind;
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -10,13 +20,13 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodStatus;
-import io.fabric8.kubernetes.api.model.Quantity;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Finds why a Pod is unhealthy from the Pod object, its events and (for containers that failed) the
@@ -135,7 +145,7 @@ public final class PodAnalyzer {
   private static Optional<String> creating(Pod pod, List<Event> events) {
     boolean creating =
         allStatuses(pod).stream()
-            .map(PodAnalyzer::waiting)
+            .map(ContainerStates::waiting)
             .filter(Objects::nonNull)
             .anyMatch(
                 w ->
@@ -146,11 +156,7 @@ public final class PodAnalyzer {
     }
     return events.stream()
         .filter(e -> e != null && CREATING_EVENT_REASONS.contains(e.getReason()))
-        .max(
-            (a, b) ->
-                EventLines.time(a)
-                    .orElse(java.time.Instant.EPOCH)
-                    .compareTo(EventLines.time(b).orElse(java.time.Instant.EPOCH)))
+        .max(Comparator.comparing(e -> EventLines.time(e).orElse(Instant.EPOCH)))
         .map(
             e ->
                 "containers are stuck in ContainerCreating: "
@@ -255,70 +261,7 @@ public final class PodAnalyzer {
     return which + header + String.join("\n", lines);
   }
 
-  static boolean failed(ContainerStateTerminated t) {
-    return t.getExitCode() != null && t.getExitCode() != 0 || oom(t);
-  }
-
-  static boolean oom(ContainerStateTerminated t) {
-    return "OOMKilled".equals(t.getReason());
-  }
-
-  /** {@code Error, exit code 1} (plus the runtime's message when it gave one). */
-  static String termination(ContainerStateTerminated t) {
-    String reason = t.getReason() == null || t.getReason().isBlank() ? "unknown" : t.getReason();
-    String s = reason + ", exit code " + (t.getExitCode() == null ? "unknown" : t.getExitCode());
-    if (t.getSignal() != null && t.getSignal() != 0) {
-      s += ", signal " + t.getSignal();
-    }
-    return s + suffix(t.getMessage());
-  }
-
-  private static String memoryLimit(Pod pod, ContainerStatus cs, ContainerStateTerminated t) {
-    if (!oom(t) || pod.getSpec() == null) {
-      return "";
-    }
-    return Stream.concat(
-            list(pod.getSpec().getInitContainers()).stream(),
-            list(pod.getSpec().getContainers()).stream())
-        .filter(c -> cs.getName().equals(c.getName()))
-        .findFirst()
-        .map(Container::getResources)
-        .map(r -> r.getLimits() == null ? null : r.getLimits().get("memory"))
-        .map(Quantity::toString)
-        .map(q -> " (memory limit " + q + ")")
-        .orElse(" (no memory limit set)");
-  }
-
-  private static List<ContainerStatus> allStatuses(Pod pod) {
-    if (pod.getStatus() == null) {
-      return List.of();
-    }
-    List<ContainerStatus> all = new ArrayList<>(list(pod.getStatus().getInitContainerStatuses()));
-    all.addAll(list(pod.getStatus().getContainerStatuses()));
-    return all;
-  }
-
-  private static ContainerStateWaiting waiting(ContainerStatus cs) {
-    return cs.getState() == null ? null : cs.getState().getWaiting();
-  }
-
-  private static ContainerStateTerminated terminated(ContainerStatus cs) {
-    return cs.getState() == null ? null : cs.getState().getTerminated();
-  }
-
-  private static ContainerStateTerminated lastTerminated(ContainerStatus cs) {
-    return cs.getLastState() == null ? null : cs.getLastState().getTerminated();
-  }
-
-  private static String suffix(String message) {
-    return message == null || message.isBlank() ? "" : ": " + message.strip();
-  }
-
   private static String text(String message) {
     return message == null || message.isBlank() ? "(no message)" : message.strip();
-  }
-
-  private static <T> List<T> list(List<T> list) {
-    return list == null ? List.of() : list;
   }
 }
