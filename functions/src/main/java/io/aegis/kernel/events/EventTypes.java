@@ -42,9 +42,13 @@ public final class EventTypes {
           new EventType(WORKFLOW_SUBMITTED, RENDER_SUBMIT, Set.of()),
           new EventType(ALERT_FINISHED, TRACK_STATUS, Set.of()),
           new EventType(
-              APISERVER_ADD, "ApiServerSource", Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON)),
+              APISERVER_ADD,
+              "ApiServerSource",
+              Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON, MATCH_RULE)),
           new EventType(
-              APISERVER_UPDATE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
+              APISERVER_UPDATE,
+              "ApiServerSource",
+              Set.of(TRACK_STATUS, HEALTHCHECK_CRON, MATCH_RULE)),
           new EventType(
               APISERVER_DELETE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
           new EventType(PING, "PingSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)));
