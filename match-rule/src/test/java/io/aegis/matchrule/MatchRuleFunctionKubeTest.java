@@ -330,6 +330,58 @@ class MatchRuleFunctionKubeTest {
         .isEqualTo(Reason.UNSUPPORTED_EVENT);
   }
 
+  @Test
+  void ruleEventsRecordValidRulesAndExplainInvalidOnesOnce() {
+    AegisAlertOpsRule good = create(rule("good").firing("Good").build());
+    AegisAlertOpsRule bad = create(rule("bad").firing("Good").template(null, " ").build());
+
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_ADD, good))).isEmpty();
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_ADD, bad))).isEmpty();
+
+    AegisAlertOpsRule goodNow = storedRule("good");
+    assertThat(goodNow.getStatus().status).isEqualTo("Recorded");
+    assertThat(goodNow.getStatus().message).isNull();
+    assertThat(goodNow.getStatus().conditions)
+        .singleElement()
+        .satisfies(c -> assertThat(c.type + "=" + c.status).isEqualTo("Valid=True"));
+    AegisAlertOpsRule badNow = storedRule("bad");
+    assertThat(badNow.getStatus().status).isEqualTo("Invalid");
+    assertThat(badNow.getStatus().message).isEqualTo("spec.opsTemplate.name is empty");
+
+    // The status write comes back as an update event carrying the new status: nothing to do.
+    String rv = badNow.getMetadata().getResourceVersion();
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_UPDATE, badNow))).isEmpty();
+    // A stale event (the object before the write) re-reads the rule and finds nothing to change.
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_UPDATE, bad))).isEmpty();
+    assertThat(storedRule("bad").getMetadata().getResourceVersion()).isEqualTo(rv);
+  }
+
+  @Test
+  void ruleEventForADeletedRuleIsHandled() {
+    AegisAlertOpsRule gone = rule("gone-rule").firing("X").build();
+
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_UPDATE, gone))).isEmpty();
+  }
+
+  private AegisAlertOpsRule storedRule(String name) {
+    return client.resources(AegisAlertOpsRule.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static InboundEvent ruleEvent(String type, AegisAlertOpsRule rule) {
+    return event(
+        type,
+        Map.of(
+            "kind",
+            "AegisAlertOpsRule",
+            "apiversion",
+            "aegis.io/v1alpha1",
+            "name",
+            rule.getMetadata().getName(),
+            "namespace",
+            rule.getMetadata().getNamespace()),
+        rule);
+  }
+
   private void markResolved(String name) {
     AegisAlert a = alert(name);
     if (a.getStatus() == null) {
