@@ -5,8 +5,9 @@ import io.aegis.kernel.json.Json;
 import java.util.Map;
 
 /**
- * A CloudEvent as the HTTP edge hands it to a function: attributes, extensions (lower-case names)
- * and the raw data. Functions never see HTTP headers or SDK classes.
+ * A CloudEvent as the HTTP edge hands it to a function: attributes, extensions (lower-case names,
+ * e.g. ApiServerSource's {@code kind}, {@code apiversion}, {@code name}, {@code namespace}) and the
+ * raw data (null when the event has none). Functions never see HTTP headers or SDK classes.
  */
 public record InboundEvent(
     String id,
@@ -16,6 +17,10 @@ public record InboundEvent(
     String dataContentType,
     Map<String, String> extensions,
     byte[] data) {
+
+  public InboundEvent {
+    extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
+  }
 
   /** An extension attribute such as {@code kind} or {@code namespace}, or null. */
   public String extension(String name) {

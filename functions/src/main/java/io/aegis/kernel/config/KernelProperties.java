@@ -1,0 +1,78 @@
+package io.aegis.kernel.config;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The kernel's own knobs, bound from {@code aegis.*} and validated at startup. Function-specific
+ * settings live in each function's properties record, not here. Kubernetes access has no knobs of
+ * its own: the client reads the standard kubeconfig / in-cluster configuration and fabric8's {@code
+ * KUBERNETES_*} environment variables.
+ *
+ * @param sink where {@link io.aegis.kernel.cloudevents.EventPublisher} sends events
+ */
+@Validated
+@ConfigurationProperties("aegis")
+public record KernelProperties(@Valid @DefaultValue Sink sink) {
+
+  /**
+   * The {@code K_SINK} publisher. Defaults for {@code url} and {@code ce-overrides} come from the
+   * {@code K_SINK} and {@code K_CE_OVERRIDES} environment variables that Knative's SinkBinding
+   * injects (see {@code kernel-defaults.properties}).
+   *
+   * @param url broker URL events are POSTed to; blank = publishing is a logged no-op (default
+   *     {@code ${K_SINK}})
+   * @param ceOverrides JSON {@code {"extensions":{...}}} added to every published event (default
+   *     {@code ${K_CE_OVERRIDES}})
+   * @param timeout hard bound on one {@code publish} call, retries and backoff included (default
+   *     10s)
+   * @param requestTimeout bound on a single POST attempt (default 3s)
+   * @param attempts POST attempts before giving up, first one included (default 5)
+   * @param initialBackoff pause after the first failed attempt, doubled each retry (default 100ms)
+   * @param maxBackoff longest pause between attempts (default 2s)
+   */
+  public record Sink(
+      String url,
+      String ceOverrides,
+      @DefaultValue("10s") Duration timeout,
+      @DefaultValue("3s") Duration requestTimeout,
+      @DefaultValue("5") @Min(1) @Max(20) int attempts,
+      @DefaultValue("100ms") Duration initialBackoff,
+      @DefaultValue("2s") Duration maxBackoff) {
+
+    public Sink {
+      url = url == null || url.isBlank() ? null : url.trim();
+      ceOverrides = ceOverrides == null || ceOverrides.isBlank() ? null : ceOverrides.trim();
+      if (url != null) {
+        URI uri = URI.create(url);
+        if (!uri.isAbsolute()
+            || !("http".equalsIgnoreCase(uri.getScheme())
+                || "https".equalsIgnoreCase(uri.getScheme()))) {
+          throw new IllegalArgumentException(
+              "aegis.sink.url (K_SINK) must be an absolute http(s) URL, got '" + url + "'");
+        }
+      }
+      requirePositive("aegis.sink.timeout", timeout);
+      requirePositive("aegis.sink.request-timeout", requestTimeout);
+      requirePositive("aegis.sink.initial-backoff", initialBackoff);
+      requirePositive("aegis.sink.max-backoff", maxBackoff);
+    }
+
+    /** The sink URL, or null when none is configured. */
+    public URI uri() {
+      return url == null ? null : URI.create(url);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
+      }
+    }
+  }
+}
