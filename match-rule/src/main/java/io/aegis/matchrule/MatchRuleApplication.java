@@ -4,22 +4,18 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
-/** Bootstrap of the match-rule function and the wiring of its few collaborators. */
+/**
+ * Bootstrap of the match-rule function and the wiring of its few collaborators. The kernel
+ * auto-configuration supplies the KubernetesClient, the Clock and the CloudEvent edge at POST /.
+ */
 @SpringBootApplication
 @EnableConfigurationProperties(MatchRuleProperties.class)
 public class MatchRuleApplication {
   public static void main(String[] args) {
     SpringApplication.run(MatchRuleApplication.class, args);
-  }
-
-  @Bean
-  @ConditionalOnMissingBean
-  Clock clock() {
-    return Clock.systemUTC();
   }
 
   @Bean
