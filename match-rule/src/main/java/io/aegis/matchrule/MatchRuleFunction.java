@@ -137,7 +137,19 @@ final class MatchRuleFunction implements CloudEventFunction {
       return Optional.empty();
     }
     RuleIndex.CompiledRule rule = selection.rule();
-    AegisOpsTemplate template = readTemplate(rule.template());
+    AegisOpsTemplate template;
+    String missing = " does not exist";
+    try {
+      template = readTemplate(rule.template());
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 403) {
+        throw AegisException.apiUnavailable("cannot read template " + rule.template().subject(), e);
+      }
+      // A template where match-rule may not read is a configuration error, not a transient one.
+      template = null;
+      missing =
+          " cannot be read by match-rule (forbidden): grant it get on aegisopstemplates there";
+    }
     if (template == null) {
       noOp(
           alertRef,
@@ -148,7 +160,7 @@ final class MatchRuleFunction implements CloudEventFunction {
               + rule.template().subject()
               + " named by rule "
               + rule.ref().subject()
-              + " does not exist");
+              + missing);
       return Optional.empty();
     }
     ResourceRef templateRef =
@@ -240,15 +252,11 @@ final class MatchRuleFunction implements CloudEventFunction {
   }
 
   private AegisOpsTemplate readTemplate(ResourceRef ref) {
-    try {
-      return client
-          .resources(AegisOpsTemplate.class)
-          .inNamespace(ref.namespace())
-          .withName(ref.name())
-          .get();
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read template " + ref.subject(), e);
-    }
+    return client
+        .resources(AegisOpsTemplate.class)
+        .inNamespace(ref.namespace())
+        .withName(ref.name())
+        .get();
   }
 
   private static TriggerStatus triggerStatus(AegisAlertStatus s) {

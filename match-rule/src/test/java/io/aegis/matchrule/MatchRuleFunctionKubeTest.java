@@ -24,6 +24,7 @@ import io.aegis.kernel.json.Json;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +43,7 @@ class MatchRuleFunctionKubeTest {
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
   KubernetesClient client;
+  KubernetesMockServer server;
   RuleCache cache;
   MatchRuleFunction function;
 
@@ -160,6 +162,41 @@ class MatchRuleFunctionKubeTest {
               assertThat(c.reason).isEqualTo("RuleNotFound");
               assertThat(c.lastTransitionTime).isEqualTo("2026-01-02T03:04:05Z");
             });
+  }
+
+  @Test
+  void templateMatchRuleMayNotReadIsTemplateNotFoundNotARetry() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/aegis.io/v1alpha1/namespaces/locked/aegisopstemplates/t")
+        .andReturn(403, Map.of("kind", "Status", "code", 403, "reason", "Forbidden"))
+        .always();
+    createRule(rule("locked-out").firing("Locked").template("locked", "t").build());
+    AegisAlert alert = create(TestAlerts.firing("a11", "Locked"));
+
+    assertThat(deliver(TestAlerts.created(alert))).isEmpty();
+
+    assertThat(ops("a11").triggerStatus).isEqualTo(TriggerStatus.TemplateNotFound);
+    assertThat(ops("a11").message).contains("locked/t").contains("forbidden");
+  }
+
+  @Test
+  void templateReadFailingOnTheServerSideIsTransient() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/aegis.io/v1alpha1/namespaces/flaky/aegisopstemplates/t")
+        .andReturn(500, Map.of("kind", "Status", "code", 500))
+        .always();
+    createRule(rule("flaky-rule").firing("Flaky").template("flaky", "t").build());
+    AegisAlert alert = create(TestAlerts.firing("a12", "Flaky"));
+
+    assertThatThrownBy(() -> deliver(TestAlerts.created(alert)))
+        .isInstanceOf(AegisException.class)
+        .extracting(e -> ((AegisException) e).reason().isTransient())
+        .isEqualTo(true);
+    assertThat(ops("a12")).isNull();
   }
 
   @Test
