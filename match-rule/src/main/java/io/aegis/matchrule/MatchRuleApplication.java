@@ -1,7 +1,7 @@
 package io.aegis.matchrule;
 
+import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * Bootstrap of the match-rule function and the wiring of its few collaborators. The kernel
- * auto-configuration supplies the KubernetesClient, the Clock and the CloudEvent edge at POST /.
+ * auto-configuration supplies the KubernetesClient, the StatusWriter, the Clock and the CloudEvent
+ * edge at POST /.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(MatchRuleProperties.class)
@@ -19,13 +20,8 @@ public class MatchRuleApplication {
   }
 
   @Bean
-  StatusWriterInterim statusWriterInterim(KubernetesClient client) {
-    return new StatusWriterInterim(client);
-  }
-
-  @Bean
-  RuleValidation ruleValidation(KubernetesClient client, StatusWriterInterim status, Clock clock) {
-    return new RuleValidation(client, status, clock);
+  RuleValidation ruleValidation(KubernetesClient client, StatusWriter status) {
+    return new RuleValidation(client, status);
   }
 
   @Bean
@@ -39,9 +35,8 @@ public class MatchRuleApplication {
       KubernetesClient client,
       RuleCache rules,
       RuleValidation validation,
-      StatusWriterInterim status,
-      Clock clock,
+      StatusWriter status,
       MatchRuleProperties properties) {
-    return new MatchRuleFunction(client, rules, validation, status, clock, properties);
+    return new MatchRuleFunction(client, rules, validation, status, properties);
   }
 }

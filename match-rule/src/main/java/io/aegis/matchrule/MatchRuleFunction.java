@@ -8,7 +8,6 @@ import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.crd.AegisOpsTemplate;
 import io.aegis.kernel.crd.AlertOpsStatus;
 import io.aegis.kernel.crd.AlertStatus;
-import io.aegis.kernel.crd.Condition;
 import io.aegis.kernel.crd.TriggerStatus;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
@@ -16,15 +15,17 @@ import io.aegis.kernel.events.AlertMatched;
 import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.events.ResourceRef;
+import io.aegis.kernel.kube.ConditionTypes;
+import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.kube.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,32 +46,24 @@ import org.slf4j.LoggerFactory;
  * match again; render-submit's deterministic workflow name makes that harmless.
  */
 final class MatchRuleFunction implements CloudEventFunction {
-  /** Condition carrying the trigger outcome; render-submit sets it True or False when it acts. */
-  static final String CONDITION_TRIGGERED = "Triggered";
-
-  static final String REASON_RULE_MATCHED = "RuleMatched";
-
   private static final Logger log = LoggerFactory.getLogger(MatchRuleFunction.class);
 
   private final KubernetesClient client;
   private final RuleCache rules;
   private final RuleValidation validation;
-  private final StatusWriterInterim status;
-  private final Clock clock;
+  private final StatusWriter status;
   private final MatchRuleProperties properties;
 
   MatchRuleFunction(
       KubernetesClient client,
       RuleCache rules,
       RuleValidation validation,
-      StatusWriterInterim status,
-      Clock clock,
+      StatusWriter status,
       MatchRuleProperties properties) {
     this.client = client;
     this.rules = rules;
     this.validation = validation;
     this.status = status;
-    this.clock = clock;
     this.properties = properties;
   }
 
@@ -192,32 +185,44 @@ final class MatchRuleFunction implements CloudEventFunction {
       TriggerStatus outcome,
       ResourceRef rule,
       String message) {
-    String now = now();
-    boolean written =
-        status.update(
-            AegisAlert.class,
-            alert.namespace(),
-            alert.name(),
-            (AegisAlertStatus s) -> {
-              AlertOpsStatus ops = ops(s);
-              if (!open(ops.triggerStatus, reevaluate)) {
-                return; // a concurrent delivery decided first
-              }
-              ops.triggerStatus = outcome;
-              ops.message = message;
-              ops.rule = rule == null ? null : rule.subject();
-              ops.completionTime = now; // no workflow will run: the no-ops TTL counts from here
-              StatusWriterInterim.setCondition(
-                  s.conditions,
-                  new Condition(CONDITION_TRIGGERED, "False", outcome.name(), message, now));
-            });
-    if (written) {
+    AtomicBoolean moved = new AtomicBoolean();
+    status.update(
+        AegisAlert.class,
+        alert.namespace(),
+        alert.name(),
+        (AegisAlertStatus s) -> {
+          moved.set(false);
+          AlertOpsStatus ops = ops(s);
+          if (!open(ops.triggerStatus, reevaluate)) {
+            return; // a concurrent delivery decided first
+          }
+          ops.triggerStatus = outcome;
+          ops.message = message;
+          ops.rule = rule == null ? null : rule.subject();
+          // No workflow will run: the no-ops TTL counts from here.
+          ops.completionTime = Timestamps.now(status.clock());
+          // The trigger outcomes are also the condition reasons
+          // (ConditionReasons.RULE_NOT_FOUND...).
+          Conditions.set(
+              s.conditions,
+              ConditionTypes.TRIGGERED,
+              Conditions.FALSE,
+              outcome.name(),
+              message,
+              status.clock());
+          moved.set(true);
+        });
+    if (moved.get()) {
       log.info("alert {}: {} ({})", alert.subject(), outcome, message);
     }
   }
 
+  /**
+   * Records the chosen rule. On a Resolved re-evaluation it also clears the earlier RuleNotFound
+   * (outcome, completion time and condition) so that render-submit, which acts only on undecided
+   * alerts, takes it from here.
+   */
   private void matched(ResourceRef alert, boolean reevaluate, RuleIndex.CompiledRule rule) {
-    String now = now();
     String message =
         "matched rule " + rule.ref().subject() + ", template " + rule.template().subject();
     status.update(
@@ -229,13 +234,13 @@ final class MatchRuleFunction implements CloudEventFunction {
           if (!open(ops.triggerStatus, reevaluate)) {
             return;
           }
-          ops.triggerStatus = null; // a Resolved re-evaluation replaces an earlier RuleNotFound
-          ops.completionTime = null;
+          if (ops.triggerStatus != null) {
+            ops.triggerStatus = null;
+            ops.completionTime = null;
+            s.conditions.removeIf(c -> c != null && ConditionTypes.TRIGGERED.equals(c.type));
+          }
           ops.rule = rule.ref().subject();
           ops.message = message;
-          StatusWriterInterim.setCondition(
-              s.conditions,
-              new Condition(CONDITION_TRIGGERED, "Unknown", REASON_RULE_MATCHED, message, now));
         });
   }
 
@@ -290,10 +295,6 @@ final class MatchRuleFunction implements CloudEventFunction {
       labels.putAll(alert.getMetadata().getLabels());
     }
     return labels;
-  }
-
-  private String now() {
-    return Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
   }
 
   private static boolean blank(String s) {

@@ -4,39 +4,41 @@ import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.crd.Aegis;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
 import io.aegis.kernel.crd.AegisAlertOpsRuleStatus;
-import io.aegis.kernel.crd.Condition;
 import io.aegis.kernel.error.AegisException;
+import io.aegis.kernel.kube.ConditionReasons;
+import io.aegis.kernel.kube.ConditionTypes;
+import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Records on each AegisAlertOpsRule whether it is usable: {@code status.status} {@code Recorded},
- * or {@code Invalid} with the problem in {@code status.message}, plus a {@code Valid} condition.
- * Fed by ApiServerSource events for rules (Resource mode) and by the rule cache for rules that
- * existed before the source started (it sends nothing for those).
+ * or {@code Invalid} with the problem in {@code status.message}, plus a {@code Valid} condition,
+ * through the kernel's StatusWriter (no write when unchanged). Fed by ApiServerSource events for
+ * rules (Resource mode) and by the rule cache for rules that existed before the source started (it
+ * sends nothing for those).
  */
 final class RuleValidation {
   static final String RULE_KIND = "AegisAlertOpsRule";
-  static final String RECORDED = "Recorded";
-  static final String INVALID = "Invalid";
-  static final String CONDITION_VALID = "Valid";
+
+  /** {@code status.status} values; the same words are the reasons of the Valid condition. */
+  static final String RECORDED = ConditionReasons.RECORDED;
+
+  static final String INVALID = ConditionReasons.INVALID;
 
   private static final Logger log = LoggerFactory.getLogger(RuleValidation.class);
 
   private final KubernetesClient client;
-  private final StatusWriterInterim status;
-  private final Clock clock;
+  private final StatusWriter status;
 
-  RuleValidation(KubernetesClient client, StatusWriterInterim status, Clock clock) {
+  RuleValidation(KubernetesClient client, StatusWriter status) {
     this.client = client;
     this.status = status;
-    this.clock = clock;
   }
 
   /**
@@ -85,27 +87,27 @@ final class RuleValidation {
   void record(AegisAlertOpsRule rule, RuleIndex.Verdict verdict) {
     String ns = rule.getMetadata().getNamespace();
     String name = rule.getMetadata().getName();
-    String now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
-    boolean written =
-        status.update(
-            AegisAlertOpsRule.class,
-            ns,
-            name,
-            (AegisAlertOpsRuleStatus s) -> {
-              s.status = verdict.valid() ? RECORDED : INVALID;
-              s.message = verdict.problem();
-              StatusWriterInterim.setCondition(
-                  s.conditions,
-                  new Condition(
-                      CONDITION_VALID,
-                      verdict.valid() ? "True" : "False",
-                      verdict.valid() ? RECORDED : INVALID,
-                      verdict.valid() ? "rule is valid and used for matching" : verdict.problem(),
-                      now));
-            });
-    if (written && verdict.valid()) {
+    AtomicBoolean changed = new AtomicBoolean();
+    status.update(
+        AegisAlertOpsRule.class,
+        ns,
+        name,
+        (AegisAlertOpsRuleStatus s) -> {
+          String before = s.status + "|" + s.message;
+          s.status = verdict.valid() ? RECORDED : INVALID;
+          s.message = verdict.problem();
+          changed.set(!before.equals(s.status + "|" + s.message));
+          Conditions.set(
+              s.conditions,
+              ConditionTypes.VALID,
+              verdict.valid() ? Conditions.TRUE : Conditions.FALSE,
+              verdict.valid() ? RECORDED : INVALID,
+              verdict.valid() ? "rule is valid and used for matching" : verdict.problem(),
+              status.clock());
+        });
+    if (changed.get() && verdict.valid()) {
       log.info("rule {}/{} recorded", ns, name);
-    } else if (written) {
+    } else if (changed.get()) {
       log.warn("rule {}/{} is invalid and skipped: {}", ns, name, verdict.problem());
     }
   }

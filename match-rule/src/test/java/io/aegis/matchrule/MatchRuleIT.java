@@ -16,19 +16,15 @@ import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.json.Json;
 import io.aegis.kernel.testing.CloudEventsHttp;
+import io.aegis.kernel.testing.KubeTestSupport;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,30 +41,21 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * The acceptance cases of match-rule over real HTTP (binary and structured CloudEvents, canonical
- * header case) against the app, with fabric8's mock API server in CRUD mode. Each test uses its own
- * alert types, so tests sharing the app and the API server do not see each other's rules.
+ * header case) against the app, with the kernel's mock API server (CRUD mode, CRDs installed). Each
+ * test uses its own alert types, so tests sharing the app and the API server do not see each
+ * other's rules.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class MatchRuleIT {
   static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
 
-  static final KubernetesMockServer API =
-      new KubernetesMockServer(
-          new Context(),
-          new MockWebServer(),
-          new HashMap<>(),
-          new KubernetesCrudDispatcher(List.of()),
-          false);
-
-  static {
-    API.init();
-  }
+  static final KubeTestSupport API = KubeTestSupport.start();
 
   @TestConfiguration
   static class MockApi {
-    @Bean(destroyMethod = "close")
+    @Bean
     KubernetesClient kubernetesClient() {
-      return API.createClient();
+      return API.client(); // closed with the server in stopApi()
     }
 
     @Bean
@@ -79,7 +66,7 @@ class MatchRuleIT {
 
   @AfterAll
   static void stopApi() {
-    API.destroy();
+    API.close();
   }
 
   @LocalServerPort int port;
