@@ -51,6 +51,9 @@ class AlertRecorder {
   /** Why the node of a new alert is unknown (a {@code NodeKnown=False} condition), if it is. */
   private record NodeLookup(String node, String reason, String message) {}
 
+  /** How many CloudEvent delivery ids an episode remembers for redelivery detection. */
+  static final int RECENT_DELIVERIES = 32;
+
   private final KubernetesClient client;
   private final StatusWriter statusWriter;
   private final Clock clock;
@@ -75,25 +78,36 @@ class AlertRecorder {
    *     server failed or contention persisted; invalid input when it rejected the alert
    */
   List<Recorded> record(Alert alert) {
+    return record(alert, null);
+  }
+
+  /**
+   * Records one delivery identified by {@code deliveryId} (a CloudEvent's source and id, or null):
+   * a delivery already counted on the episode is not counted again, so a broker redelivery — even
+   * concurrent with the first — leaves the same state as one delivery. The check runs inside the
+   * conflict-guarded status write, so it is atomic with the increment.
+   */
+  List<Recorded> record(Alert alert, String deliveryId) {
     try {
-      return alert.status() == AlertStatus.Resolved ? resolve(alert) : fire(alert);
+      return alert.status() == AlertStatus.Resolved ? resolve(alert) : fire(alert, deliveryId);
     } catch (KubernetesClientException e) {
       throw translate(e);
     }
   }
 
-  private List<Recorded> fire(Alert alert) {
+  private List<Recorded> fire(Alert alert, String deliveryId) {
     for (int round = 0; round < MAX_ROUNDS; round++) {
       try {
         AegisAlert latest = Episodes.latest(episodes(alert));
         if (latest != null && Episodes.isOpen(latest.getStatus())) {
-          AegisAlert counted = count(latest.getMetadata().getName(), false, null);
+          AegisAlert counted = count(latest.getMetadata().getName(), false, null, deliveryId);
           if (counted != null) {
             return List.of(new Recorded(counted, false, awaitsMatch(counted)));
           }
           continue; // closed or deleted between our read and our write: look again
         }
-        Recorded created = createEpisode(alert, latest == null ? 1 : Episodes.number(latest) + 1);
+        Recorded created =
+            createEpisode(alert, latest == null ? 1 : Episodes.number(latest) + 1, deliveryId);
         if (created != null) {
           return List.of(created);
         }
@@ -113,7 +127,7 @@ class AlertRecorder {
    * (rarely) by another fingerprint whose name hash collides — or counts on it when a concurrent
    * delivery created it first. Null when the caller should look again.
    */
-  private Recorded createEpisode(Alert alert, int episode) {
+  private Recorded createEpisode(Alert alert, int episode, String deliveryId) {
     NodeLookup node = node(alert);
     for (int n = episode; n < episode + MAX_ROUNDS; n++) {
       AegisAlert desired =
@@ -122,7 +136,7 @@ class AlertRecorder {
       try {
         client.resource(desired).create();
         log.info("created alert {}/{} ({} on {})", namespace(), name, alert.type(), alert.name());
-        AegisAlert counted = count(name, true, node);
+        AegisAlert counted = count(name, true, node, deliveryId);
         return counted == null ? null : new Recorded(counted, true, true);
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
@@ -138,7 +152,7 @@ class AlertRecorder {
         continue; // another fingerprint owns this name
       }
       if (Episodes.isOpen(existing.getStatus())) {
-        AegisAlert counted = count(name, false, null);
+        AegisAlert counted = count(name, false, null, deliveryId);
         if (counted != null) {
           return new Recorded(counted, false, awaitsMatch(counted));
         }
@@ -151,7 +165,7 @@ class AlertRecorder {
    * Adds one delivery to an episode. The creator always counts; others only while it is open.
    * Returns the alert as written, or null when the episode closed or vanished meanwhile.
    */
-  private AegisAlert count(String name, boolean creator, NodeLookup node) {
+  private AegisAlert count(String name, boolean creator, NodeLookup node, String deliveryId) {
     String now = Timestamps.now(clock);
     boolean[] closed = {false};
     Consumer<AegisAlertStatus> delivery =
@@ -159,6 +173,18 @@ class AlertRecorder {
           closed[0] = !creator && !Episodes.isOpen(status);
           if (closed[0]) {
             return;
+          }
+          if (deliveryId != null) {
+            if (status.recentDeliveries == null) {
+              status.recentDeliveries = new ArrayList<>();
+            }
+            if (status.recentDeliveries.contains(deliveryId)) {
+              return; // a redelivery of an event already counted
+            }
+            status.recentDeliveries.add(deliveryId);
+            while (status.recentDeliveries.size() > RECENT_DELIVERIES) {
+              status.recentDeliveries.remove(0);
+            }
           }
           status.count = (status.count == null ? 0 : status.count) + 1;
           if (status.status == null) {

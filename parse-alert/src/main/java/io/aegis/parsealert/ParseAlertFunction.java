@@ -78,7 +78,8 @@ class ParseAlertFunction implements CloudEventFunction {
     // Text is parsed by the LLM, and says so: source AI, as on the webhook.
     AlertSource source = format == Format.TEXT ? AlertSource.AI : AlertSource.CloudEvent;
     byte[] data = event.data() == null ? new byte[0] : event.data();
-    Outcome outcome = ingest(format, data, source);
+    // The broker redelivers with the same source and id: count such a delivery once (A33).
+    Outcome outcome = ingest(format, data, source, event.source() + "|" + event.id());
     if (outcome.isClean() && outcome.events().size() == 1) {
       return Optional.of(outcome.events().get(0));
     }
@@ -98,12 +99,16 @@ class ParseAlertFunction implements CloudEventFunction {
           case ALERTMANAGER -> AlertSource.Alertmanager;
           case TEXT -> AlertSource.AI;
         };
-    Outcome outcome = ingest(format, body, source);
+    Outcome outcome = ingest(format, body, source, null);
     publishAll(outcome.events());
     outcome.throwIfFailed();
   }
 
-  private Outcome ingest(Format format, byte[] body, AlertSource source) {
+  /**
+   * Parses and records every alert of a body. {@code deliveryId} identifies a CloudEvent delivery
+   * (null for webhooks, which carry no id): the recorder counts each (delivery, alert) once.
+   */
+  private Outcome ingest(Format format, byte[] body, AlertSource source, String deliveryId) {
     List<Alert> alerts;
     List<String> problems = new ArrayList<>();
     switch (format) {
@@ -119,9 +124,11 @@ class ParseAlertFunction implements CloudEventFunction {
     }
     List<Reply> events = new ArrayList<>();
     AegisException failure = null;
-    for (Alert alert : alerts) {
+    for (int i = 0; i < alerts.size(); i++) {
+      Alert alert = alerts.get(i);
+      String delivery = deliveryId == null ? null : deliveryId + "#" + i;
       try {
-        for (AlertRecorder.Recorded recorded : recorder.record(alert)) {
+        for (AlertRecorder.Recorded recorded : recorder.record(alert, delivery)) {
           if (recorded.announce()) {
             events.add(event(recorded));
           }

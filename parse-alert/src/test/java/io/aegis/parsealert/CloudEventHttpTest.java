@@ -54,6 +54,30 @@ class CloudEventHttpTest extends TestWiring {
   }
 
   @Test
+  void A33_sameCloudEventTwiceAndTwiceConcurrentlyIsCountedOnce() throws Exception {
+    CloudEventsHttp.Event once =
+        CloudEventsHttp.event(EventTypes.ALERT_CUSTOM).id("delivery-1").data(TestAlerts.readme());
+    assertThat(events.binary(once).statusCode()).isEqualTo(200);
+    assertThat(events.structured(once).statusCode()).isBetween(200, 202);
+
+    CloudEventsHttp.Event twice =
+        CloudEventsHttp.event(EventTypes.ALERT_CUSTOM).id("delivery-2").data(TestAlerts.readme());
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var a = pool.submit(() -> events.binary(twice).statusCode());
+      var b = pool.submit(() -> events.binary(twice).statusCode());
+      assertThat(a.get()).isBetween(200, 202);
+      assertThat(b.get()).isBetween(200, 202);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(alert -> assertThat(alert.getStatus().count).isEqualTo(2));
+  }
+
+  @Test
   void aRepeatMatchRuleHasSeenIsAnsweredWithoutReply() {
     events.binary(CloudEventsHttp.event(EventTypes.ALERT_CUSTOM).data(TestAlerts.readme()));
     AegisAlert alert = alerts().get(0);
