@@ -64,7 +64,7 @@ public final class EventTypes {
               Set.of(TRACK_STATUS, MATCH_RULE, RENDER_SUBMIT, HEALTHCHECK_CRON)),
           new EventType(
               APISERVER_DELETE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
-          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)));
+          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON)));
 
   /** The CloudEvent {@code source} of events a function emits: {@code /aegis/<function>}. */
   public static String sourceOf(String function) {
