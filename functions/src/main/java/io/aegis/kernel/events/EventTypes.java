@@ -20,6 +20,9 @@ public final class EventTypes {
   public static final String APISERVER_DELETE = "dev.knative.apiserver.resource.delete";
   public static final String PING = "dev.knative.sources.ping";
 
+  /** The PingSource whose ticks make track-status run its reconcile sweeps. */
+  public static final String RECONCILE_PING_SOURCE = "aegis-reconcile";
+
   /** Function names, which are also their Knative Service names and CloudEvent sources. */
   public static final String PARSE_ALERT = "parse-alert";
 
@@ -29,6 +32,13 @@ public final class EventTypes {
   public static final String DIAGNOSE = "diagnose";
   public static final String HEALTHCHECK_CRON = "healthcheck-cron";
 
+  /**
+   * The PingSource whose ticks make healthcheck-cron start due cluster checks. healthcheck-cron
+   * also publishes {@link #ALERT_RECORDED} (via K_SINK) for the AegisAlerts it records from failing
+   * check items, when that is enabled.
+   */
+  public static final String HEALTHCHECK_PING_SOURCE = "aegis-healthcheck";
+
   /** One event type: who emits it and which functions consume it. */
   public record EventType(String type, String producer, Set<String> consumers) {}
 
@@ -37,6 +47,7 @@ public final class EventTypes {
           new EventType(ALERT_CUSTOM, "external", Set.of(PARSE_ALERT)),
           new EventType(ALERT_ALERTMANAGER, "external", Set.of(PARSE_ALERT)),
           new EventType(ALERT_TEXT, "external", Set.of(PARSE_ALERT)),
+          // track-status re-publishes it (K_SINK) for alerts stuck without a triggerStatus.
           new EventType(ALERT_RECORDED, PARSE_ALERT, Set.of(MATCH_RULE)),
           new EventType(ALERT_MATCHED, MATCH_RULE, Set.of(RENDER_SUBMIT)),
           new EventType(WORKFLOW_SUBMITTED, RENDER_SUBMIT, Set.of()),
@@ -53,7 +64,7 @@ public final class EventTypes {
               Set.of(TRACK_STATUS, MATCH_RULE, RENDER_SUBMIT, HEALTHCHECK_CRON)),
           new EventType(
               APISERVER_DELETE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
-          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)));
+          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON)));
 
   /** The CloudEvent {@code source} of events a function emits: {@code /aegis/<function>}. */
   public static String sourceOf(String function) {
