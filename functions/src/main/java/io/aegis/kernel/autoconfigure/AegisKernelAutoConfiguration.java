@@ -7,6 +7,7 @@ import io.aegis.kernel.cloudevents.EventPublisher;
 import io.aegis.kernel.cloudevents.KSinkPublisher;
 import io.aegis.kernel.config.KernelProperties;
 import io.aegis.kernel.events.EventTypes;
+import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -28,8 +29,8 @@ import org.springframework.util.StringUtils;
 /**
  * What every Aegis function gets from the kernel: the CloudEvent edge at {@code POST /} (when the
  * module declares a {@link CloudEventFunction}), the {@link EventPublisher} ({@code K_SINK}), a
- * fabric8 {@link KubernetesClient}, a UTC {@link Clock} and the typed {@code aegis.*} properties.
- * Each bean backs off when the module (or a test) declares its own.
+ * fabric8 {@link KubernetesClient}, the {@link StatusWriter}, a UTC {@link Clock} and the typed
+ * {@code aegis.*} properties. Each bean backs off when the module (or a test) declares its own.
  *
  * <p>Nothing here contacts a cluster or the broker at startup: the Docker build trains the AOT
  * cache with {@code -Dspring.context.exit=onRefresh} where neither exists (ARCHITECTURE §12).
@@ -54,6 +55,13 @@ public class AegisKernelAutoConfiguration {
   @ConditionalOnMissingBean
   public KubernetesClient kubernetesClient() {
     return new KubernetesClientBuilder().build();
+  }
+
+  /** The one status writer (skips unchanged writes, retries conflicts). */
+  @Bean
+  @ConditionalOnMissingBean
+  public StatusWriter statusWriter(KubernetesClient kubernetesClient, Clock clock) {
+    return new StatusWriter(kubernetesClient, clock);
   }
 
   @Bean

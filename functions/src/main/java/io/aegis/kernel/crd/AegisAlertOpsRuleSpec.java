@@ -1,5 +1,6 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -7,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Which alerts a rule applies to, and the template it runs. */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AegisAlertOpsRuleSpec {
   @JsonPropertyDescription("The rule matches an alert when any of these conditions matches.")

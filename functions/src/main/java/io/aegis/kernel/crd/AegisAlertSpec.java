@@ -1,6 +1,7 @@
 package io.aegis.kernel.crd;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -8,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What was alerted. Written only by Aegis (parse-alert). */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AegisAlertSpec {
   @JsonPropertyDescription("Where the alert came from.")

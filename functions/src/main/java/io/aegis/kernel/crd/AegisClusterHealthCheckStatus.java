@@ -1,11 +1,14 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Progress and aggregated results of the current (or last) cluster check run. */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AegisClusterHealthCheckStatus {
   @JsonPropertyDescription("Pending, Checking, Completed or Failed.")

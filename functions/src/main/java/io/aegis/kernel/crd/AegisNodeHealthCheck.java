@@ -1,7 +1,9 @@
 package io.aegis.kernel.crd;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.SchemaSwap;
 import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -17,6 +19,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("aegisnodehealthchecks")
 @ShortNames({"anhc"})
 @Categories(Aegis.CATEGORY)
+// managedFields are server-side bookkeeping, meaningless in a pod template; their fieldsV1 is an
+// object without properties, which a real API server would prune to nothing.
+@SchemaSwap(originalType = ObjectMeta.class, fieldName = "managedFields")
 @AdditionalPrinterColumn(
     name = "Node",
     jsonPath = ".spec.node",

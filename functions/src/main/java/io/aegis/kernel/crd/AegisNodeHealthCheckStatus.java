@@ -1,5 +1,6 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /** Progress and results of a node health check. */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AegisNodeHealthCheckStatus {
   @JsonPropertyDescription("Pending, Checking, Succeeded, Failed or Unknown.")

@@ -1,9 +1,12 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** The workflow to run, as a template. */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AegisOpsTemplateSpec {
   @JsonPropertyDescription(

@@ -1,9 +1,12 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One condition of a rule: an alert type (exact, or a regex over the whole type) and a status. */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AlertCondition {
   @JsonPropertyDescription(

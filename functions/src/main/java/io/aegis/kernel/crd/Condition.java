@@ -1,5 +1,6 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.Objects;
@@ -8,6 +9,8 @@ import java.util.Objects;
  * A standard Kubernetes condition. Conditions are kept one per {@code type}: a new observation
  * replaces the old one in place (see {@code io.aegis.kernel.kube.Conditions}).
  */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Condition {
   @JsonPropertyDescription("Kind of condition, e.g. Complete or Failed; unique within the list.")

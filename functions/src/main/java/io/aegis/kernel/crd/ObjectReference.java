@@ -1,9 +1,12 @@
 package io.aegis.kernel.crd;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** A reference to another object; the subset of {@code corev1.ObjectReference} that Aegis reads. */
+// Tolerate fields a newer Aegis may have written (rolling upgrades).
+@JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ObjectReference {
   @JsonPropertyDescription("Kind of the referent, e.g. AegisOpsTemplate.")

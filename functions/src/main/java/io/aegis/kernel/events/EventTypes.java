@@ -41,10 +41,16 @@ public final class EventTypes {
           new EventType(ALERT_MATCHED, MATCH_RULE, Set.of(RENDER_SUBMIT)),
           new EventType(WORKFLOW_SUBMITTED, RENDER_SUBMIT, Set.of()),
           new EventType(ALERT_FINISHED, TRACK_STATUS, Set.of()),
+          // match-rule validates AegisAlertOpsRules and render-submit AegisOpsTemplates on
+          // add/update.
           new EventType(
-              APISERVER_ADD, "ApiServerSource", Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON)),
+              APISERVER_ADD,
+              "ApiServerSource",
+              Set.of(TRACK_STATUS, MATCH_RULE, RENDER_SUBMIT, DIAGNOSE, HEALTHCHECK_CRON)),
           new EventType(
-              APISERVER_UPDATE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
+              APISERVER_UPDATE,
+              "ApiServerSource",
+              Set.of(TRACK_STATUS, MATCH_RULE, RENDER_SUBMIT, HEALTHCHECK_CRON)),
           new EventType(
               APISERVER_DELETE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
           new EventType(PING, "PingSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)));

@@ -1,0 +1,342 @@
+package io.aegis.kernel.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.crd.AegisAlertStatus;
+import io.aegis.kernel.crd.AlertOpsStatus;
+import io.aegis.kernel.crd.AlertStatus;
+import io.aegis.kernel.crd.TriggerStatus;
+import io.aegis.kernel.error.AegisException;
+import io.aegis.kernel.error.Reason;
+import io.aegis.kernel.testing.KubeTestSupport;
+import io.aegis.kernel.testing.TestAlerts;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class StatusWriterKubeTest {
+  private static final String NS = TestAlerts.NAMESPACE;
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
+
+  @RegisterExtension final KubeTestSupport kube = new KubeTestSupport();
+
+  private StatusWriter writer() {
+    return new StatusWriter(kube.client(), CLOCK);
+  }
+
+  private Resource<AegisAlert> alert(String name) {
+    return kube.client().resources(AegisAlert.class).inNamespace(NS).withName(name);
+  }
+
+  /** Creates an alert whose status has count 1 (written with updateStatus, as a fixture). */
+  private AegisAlert alertWithCount(String name, int count) {
+    AegisAlert created = kube.create(TestAlerts.firing(name, "NodeHasEmergencyEvent"));
+    AegisAlertStatus status = new AegisAlertStatus();
+    status.count = count;
+    status.status = AlertStatus.Firing;
+    created.setStatus(status);
+    return kube.client().resource(created).updateStatus();
+  }
+
+  @Test
+  void skipsStatusWriteWhenUnchanged() {
+    AegisAlert before = alertWithCount("a1", 1);
+    int requests = kube.server().getRequestCount();
+
+    var result = writer().update(AegisAlert.class, NS, "a1", s -> s.count = 1);
+
+    assertThat(result).get().extracting(a -> a.getStatus().count).isEqualTo(1);
+    assertThat(kube.server().getRequestCount() - requests).as("only the GET").isEqualTo(1);
+    assertThat(alert("a1").get().getMetadata().getResourceVersion())
+        .isEqualTo(before.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void skipsStatusWriteWhenAbsentStatusStaysEmpty() {
+    AegisAlert created = kube.create(TestAlerts.firing("a1", "T"));
+    int requests = kube.server().getRequestCount();
+
+    var result = writer().update(AegisAlert.class, NS, "a1", s -> s.conditions.clear());
+
+    assertThat(result).isPresent();
+    assertThat(kube.server().getRequestCount() - requests).isEqualTo(1);
+    assertThat(alert("a1").get().getMetadata().getResourceVersion())
+        .isEqualTo(created.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void createsStatusWhenAbsent() {
+    kube.create(TestAlerts.firing("a1", "T"));
+
+    var result = writer().update(AegisAlert.class, NS, "a1", s -> s.count = 1);
+
+    assertThat(result).get().extracting(a -> a.getStatus().count).isEqualTo(1);
+    assertThat(alert("a1").get().getStatus().count).isEqualTo(1);
+  }
+
+  @Test
+  void writesOnlyStatusAndBumpsResourceVersion() {
+    AegisAlert before = alertWithCount("a1", 1);
+
+    writer()
+        .update(
+            AegisAlert.class,
+            NS,
+            "a1",
+            s -> {
+              s.count = 2;
+              s.opsStatus = new AlertOpsStatus();
+              s.opsStatus.triggerStatus = TriggerStatus.RuleNotFound;
+            });
+
+    AegisAlert after = alert("a1").get();
+    assertThat(after.getStatus().count).isEqualTo(2);
+    assertThat(after.getStatus().opsStatus.triggerStatus).isEqualTo(TriggerStatus.RuleNotFound);
+    assertThat(after.getSpec().type).isEqualTo(before.getSpec().type);
+    assertThat(after.getMetadata().getResourceVersion())
+        .isNotEqualTo(before.getMetadata().getResourceVersion());
+  }
+
+  @Test
+  void removesStatusFieldsTheMutationClears() {
+    alertWithCount("a1", 1);
+    writer()
+        .update(
+            AegisAlert.class,
+            NS,
+            "a1",
+            s -> {
+              s.opsStatus = new AlertOpsStatus();
+              s.opsStatus.message = "no rule";
+              s.opsStatus.total = 0;
+              Conditions.set(s.conditions, ConditionTypes.TRIGGERED, "False", "A", "m", CLOCK);
+              Conditions.set(s.conditions, ConditionTypes.COMPLETE, "False", "B", "m", CLOCK);
+            });
+
+    writer()
+        .update(
+            AegisAlert.class,
+            NS,
+            "a1",
+            s -> {
+              s.opsStatus.message = null;
+              s.conditions.remove(0);
+            });
+
+    AegisAlertStatus status = alert("a1").get().getStatus();
+    assertThat(status.opsStatus.message).isNull();
+    assertThat(status.opsStatus.total).isZero();
+    assertThat(status.conditions).extracting(c -> c.type).containsExactly(ConditionTypes.COMPLETE);
+  }
+
+  @Test
+  void returnsEmptyWhenObjectMissing() {
+    var calls = new AtomicInteger();
+
+    var result = writer().update(AegisAlert.class, NS, "nope", s -> calls.incrementAndGet());
+
+    assertThat(result).isEmpty();
+    assertThat(calls).hasValue(0);
+  }
+
+  /**
+   * On the mock this proves the retry loop and that a stale {@code metadata.resourceVersion} in the
+   * status merge patch is rejected (the mock's PatchHandler checks it, as a real API server does).
+   * It cannot prove the same for PUT /status: the mock ignores a stale resourceVersion there (see
+   * {@link #mockRejectsStaleResourceVersionInStatusPatchButNotInUpdateStatus}).
+   */
+  @Test
+  void fiftyConcurrentIncrementsLoseNoUpdateViaResourceVersionGuardedStatusPatch()
+      throws Exception {
+    alertWithCount("a1", 0);
+    StatusWriter writer = writer();
+    int threads = 50;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        Callable<Object> increment =
+            () -> {
+              start.await();
+              return writer.update(AegisAlert.class, NS, "a1", s -> s.count = s.count + 1);
+            };
+        futures.add(pool.submit(increment));
+      }
+      start.countDown();
+      for (Future<?> f : futures) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(alert("a1").get().getStatus().count).isEqualTo(threads);
+  }
+
+  /**
+   * Pins down the mock behaviour the writer's design rests on (ARCHITECTURE §3): a PUT /status with
+   * a stale resourceVersion silently wins on the mock (a real API server answers 409), whereas a
+   * merge patch of /status carrying a stale {@code metadata.resourceVersion} is a 409 on both.
+   */
+  @Test
+  void mockRejectsStaleResourceVersionInStatusPatchButNotInUpdateStatus() {
+    AegisAlert stale = alertWithCount("a1", 1);
+    writer().update(AegisAlert.class, NS, "a1", s -> s.count = 2);
+
+    String staleRv = stale.getMetadata().getResourceVersion();
+    assertThatThrownBy(
+            () ->
+                alert("a1")
+                    .subresource("status")
+                    .patch(
+                        PatchContext.of(PatchType.JSON_MERGE),
+                        "{\"metadata\":{\"resourceVersion\":\""
+                            + staleRv
+                            + "\"},"
+                            + "\"status\":{\"count\":7}}"))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+
+    stale.getStatus().count = 9;
+    kube.client().resource(stale).updateStatus();
+    assertThat(alert("a1").get().getStatus().count)
+        .as("mock limitation: stale updateStatus() overwrote count=2")
+        .isEqualTo(9);
+  }
+
+  @Test
+  void givesUpWithConflictAfterBoundedRetries() {
+    alertWithCount("a1", 1);
+    var attempts = new AtomicInteger();
+    StatusWriter writer = new StatusWriter(kube.client(), CLOCK, 4, failed -> {});
+
+    assertThatThrownBy(
+            () ->
+                writer.update(
+                    AegisAlert.class,
+                    NS,
+                    "a1",
+                    s -> {
+                      attempts.incrementAndGet();
+                      s.count = 100;
+                      racingWriterBumps("a1");
+                    }))
+        .isInstanceOfSatisfying(
+            AegisException.class, e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
+        .hasMessageContaining("AegisAlert monitoring/a1");
+    assertThat(attempts).hasValue(4);
+  }
+
+  @Test
+  void retriesAConflictWithAFreshRead() {
+    alertWithCount("a1", 1);
+    var attempts = new AtomicInteger();
+
+    writer()
+        .update(
+            AegisAlert.class,
+            NS,
+            "a1",
+            s -> {
+              if (attempts.incrementAndGet() == 1) {
+                racingWriterBumps("a1");
+              }
+              s.status = AlertStatus.Resolved;
+            });
+
+    AegisAlertStatus status = alert("a1").get().getStatus();
+    assertThat(attempts).hasValue(2);
+    assertThat(status.status).isEqualTo(AlertStatus.Resolved);
+    assertThat(status.lastSeenTime).as("the racing write survives").isEqualTo("racer");
+  }
+
+  /** Another writer changes the status between our read and our write. */
+  private void racingWriterBumps(String name) {
+    alert(name)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"lastSeenTime\":\"racer\",\"resolvedTime\":\""
+                + System.nanoTime()
+                + "\"}}");
+  }
+
+  @Test
+  void connectionFailureBecomesApiUnavailable() {
+    KubernetesMockServer down = new KubernetesMockServer(false);
+    down.init();
+    String url = down.url("/");
+    down.destroy();
+
+    try (KubernetesClient client = clientWithoutRetries(url)) {
+      assertThatThrownBy(
+              () -> new StatusWriter(client, CLOCK).update(AegisAlert.class, NS, "a1", s -> {}))
+          .isInstanceOfSatisfying(
+              AegisException.class, e -> assertThat(e.reason()).isEqualTo(Reason.API_UNAVAILABLE));
+    }
+  }
+
+  @Test
+  void serverErrorOnWriteBecomesApiUnavailable() {
+    KubernetesMockServer server = new KubernetesMockServer(false);
+    server.init();
+    try (KubernetesClient client = clientWithoutRetries(server.url("/"))) {
+      AegisAlert stored = TestAlerts.firing("a1", "T");
+      stored.getMetadata().setResourceVersion("5");
+      String path = "/apis/aegis.io/v1alpha1/namespaces/monitoring/aegisalerts/a1";
+      server.expect().get().withPath(path).andReturn(200, stored).always();
+      server
+          .expect()
+          .patch()
+          .withPath(path + "/status")
+          .andReturn(503, new StatusBuilder().withCode(503).withMessage("etcd down").build())
+          .always();
+
+      assertThatThrownBy(
+              () ->
+                  new StatusWriter(client, CLOCK)
+                      .update(AegisAlert.class, NS, "a1", s -> s.count = 1))
+          .isInstanceOfSatisfying(
+              AegisException.class, e -> assertThat(e.reason()).isEqualTo(Reason.API_UNAVAILABLE))
+          .hasMessageContaining("AegisAlert monitoring/a1");
+    } finally {
+      server.destroy();
+    }
+  }
+
+  private static KubernetesClient clientWithoutRetries(String url) {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(url)
+            .withRequestRetryBackoffLimit(0)
+            .withConnectionTimeout(2_000)
+            .withRequestTimeout(5_000)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+}
