@@ -28,6 +28,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +54,8 @@ public final class LocalRunner implements AutoCloseable {
           "diagnose", DiagnoseApplication.class,
           "healthcheck-cron", HealthcheckCronApplication.class);
 
+  private static final int PARALLEL_STARTS = 2;
+
   private final RunnerOptions options;
   private final List<AutoCloseable> resources = new ArrayList<>();
   private EmbeddedApiServer api;
@@ -69,6 +75,7 @@ public final class LocalRunner implements AutoCloseable {
 
   /** Starts everything; {@code out} gets the lifecycle stream (and simulation notices). */
   public static LocalRunner start(RunnerOptions options, PrintStream out) {
+    Logging.keepSpringOut();
     LocalRunner runner = new LocalRunner(options);
     try {
       runner.startAll(out);
@@ -95,16 +102,7 @@ public final class LocalRunner implements AutoCloseable {
     }
     sinkBroker = sinkBroker();
     String sink = broker.url(sinkBroker.split("/")[0], sinkBroker.split("/")[1]).toString();
-    for (String name : RunnerOptions.ALL_FUNCTIONS) {
-      if (options.functions().contains(name)) {
-        int port = name.equals("parse-alert") ? options.webhookPort() : 0;
-        Map<String, String> properties = new LinkedHashMap<>(options.properties());
-        properties.put("aegis.sink.url", sink);
-        functions.start(
-            name, APPLICATIONS.get(name), port, config, manifests.environmentOf(name), properties);
-        log.info("Started {}", name);
-      }
-    }
+    startFunctions(config, sink);
     ApiServerSourceAdapter adapter = remember(new ApiServerSourceAdapter(client, apiUrl));
     for (ApiServerSource source : manifests.apiServerSources()) {
       String target = brokerOf(source.getSpec().getSink(), source.getMetadata().getNamespace());
@@ -123,6 +121,37 @@ public final class LocalRunner implements AutoCloseable {
     if (options.applyExamples()) {
       examples = Examples.apply(client, options.home().resolve("examples"));
     }
+  }
+
+  /** Starts the functions, a few at a time (startup is mostly class loading and CPU). */
+  private void startFunctions(Config config, String sink) {
+    long t0 = System.nanoTime();
+    ExecutorService starters =
+        Executors.newFixedThreadPool(PARALLEL_STARTS, Daemons.factory("function-start"));
+    try {
+      List<CompletableFuture<Void>> started = new ArrayList<>();
+      for (String name : RunnerOptions.ALL_FUNCTIONS) {
+        if (options.functions().contains(name)) {
+          int port = name.equals("parse-alert") ? options.webhookPort() : 0;
+          Map<String, String> properties = new LinkedHashMap<>(options.properties());
+          properties.put("aegis.sink.url", sink);
+          Map<String, String> environment = manifests.environmentOf(name);
+          started.add(
+              CompletableFuture.runAsync(
+                  () ->
+                      functions.start(
+                          name, APPLICATIONS.get(name), port, config, environment, properties),
+                  starters));
+        }
+      }
+      CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    } finally {
+      starters.shutdown();
+    }
+    log.info(
+        "Started {} in {} ms", functions.running().keySet(), (System.nanoTime() - t0) / 1_000_000);
   }
 
   private Config startApi() {
