@@ -45,6 +45,7 @@ public final class EmbeddedApiServer implements AutoCloseable {
   private final KubectlFront front;
 
   private EmbeddedApiServer(int port, List<CustomResourceDefinition> crds) throws IOException {
+    Logging.quietMockServer();
     server =
         new KubernetesMockServer(
             new Context(),

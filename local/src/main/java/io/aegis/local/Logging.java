@@ -23,13 +23,18 @@ final class Logging {
     keepSpringOut();
   }
 
+  /** The mock server logs every request at INFO through java.util.logging. */
+  static void quietMockServer() {
+    MOCK_SERVER.setLevel(Level.WARNING);
+  }
+
   /**
    * Boot leaves logging alone; java.util.logging (Tomcat, the mock server) goes to SLF4J too, the
    * mock server's request log only from WARNING.
    */
   static synchronized void keepSpringOut() {
     System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-    MOCK_SERVER.setLevel(Level.WARNING);
+    quietMockServer();
     if (!SLF4JBridgeHandler.isInstalled()) {
       SLF4JBridgeHandler.removeHandlersForRootLogger();
       SLF4JBridgeHandler.install();
