@@ -26,6 +26,11 @@ public class AegisAlertStatus {
   @JsonPropertyDescription("When a Resolved notification was recorded (RFC 3339).")
   public String resolvedTime;
 
+  @JsonPropertyDescription(
+      "Ids of the last CloudEvent deliveries counted (bounded), so a redelivered event is not"
+          + " counted twice.")
+  public List<String> recentDeliveries;
+
   @JsonPropertyDescription("Standard conditions, one per type.")
   public List<Condition> conditions = new ArrayList<>();
 

@@ -20,6 +20,9 @@ public final class EventTypes {
   public static final String APISERVER_DELETE = "dev.knative.apiserver.resource.delete";
   public static final String PING = "dev.knative.sources.ping";
 
+  /** The PingSource whose ticks make track-status run its reconcile sweeps. */
+  public static final String RECONCILE_PING_SOURCE = "aegis-reconcile";
+
   /** Function names, which are also their Knative Service names and CloudEvent sources. */
   public static final String PARSE_ALERT = "parse-alert";
 
@@ -37,6 +40,7 @@ public final class EventTypes {
           new EventType(ALERT_CUSTOM, "external", Set.of(PARSE_ALERT)),
           new EventType(ALERT_ALERTMANAGER, "external", Set.of(PARSE_ALERT)),
           new EventType(ALERT_TEXT, "external", Set.of(PARSE_ALERT)),
+          // track-status re-publishes it (K_SINK) for alerts stuck without a triggerStatus.
           new EventType(ALERT_RECORDED, PARSE_ALERT, Set.of(MATCH_RULE)),
           new EventType(ALERT_MATCHED, MATCH_RULE, Set.of(RENDER_SUBMIT)),
           new EventType(WORKFLOW_SUBMITTED, RENDER_SUBMIT, Set.of()),

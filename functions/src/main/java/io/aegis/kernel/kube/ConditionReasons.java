@@ -26,6 +26,11 @@ public final class ConditionReasons {
   public static final String ALERT_RESOLVED = "AlertResolved";
   public static final String TTL_EXPIRED = "TtlExpired";
 
+  // Finding an alert's node (condition NodeKnown), set by parse-alert.
+  public static final String POD_NOT_FOUND = "PodNotFound";
+  public static final String POD_NOT_SCHEDULED = "PodNotScheduled";
+  public static final String POD_LOOKUP_FAILED = "PodLookupFailed";
+
   // Rules and templates (condition Valid).
   public static final String RECORDED = "Recorded";
   public static final String INVALID = "Invalid";

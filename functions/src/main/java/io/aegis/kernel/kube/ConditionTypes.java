@@ -20,5 +20,11 @@ public final class ConditionTypes {
   /** The alerting condition was reported resolved. */
   public static final String RESOLVED = "Resolved";
 
+  /**
+   * The node an alert is about could not be determined (False, e.g. its pod is gone); set by
+   * parse-alert only when the lookup failed.
+   */
+  public static final String NODE_KNOWN = "NodeKnown";
+
   private ConditionTypes() {}
 }

@@ -1,0 +1,48 @@
+package io.aegis.parsealert;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of parse-alert, under {@code aegis.*}. Binding fails at startup when a value is invalid.
+ *
+ * @param webhook the HTTP webhook endpoints
+ * @param alert where and how alerts are recorded
+ * @param systemParameters copied as annotations onto every alert (and so become template variables,
+ *     e.g. {@code cluster: prod-a})
+ */
+@Validated
+@ConfigurationProperties("aegis")
+public record ParseAlertProperties(
+    @NotNull @DefaultValue Webhook webhook,
+    @NotNull @DefaultValue Alert alert,
+    @NotNull @DefaultValue Map<String, String> systemParameters) {
+
+  /**
+   * @param token bearer token the webhooks require ({@code Authorization: Bearer <token>}); empty
+   *     means no authentication (keep the Service cluster-local then)
+   * @param maxBodySize largest accepted request body; larger ones are answered 413 while reading
+   */
+  public record Webhook(@DefaultValue("") String token, @DefaultValue("1MB") DataSize maxBodySize) {
+    public Webhook {
+      if (maxBodySize == null || maxBodySize.toBytes() <= 0) {
+        throw new IllegalArgumentException("aegis.webhook.max-body-size must be positive");
+      }
+    }
+
+    boolean requiresToken() {
+      return token != null && !token.isBlank();
+    }
+  }
+
+  /**
+   * @param namespace namespace the AegisAlerts are created in (the original's {@code
+   *     alert.publish-namespace}); rules, templates and workflows usually live there too
+   */
+  public record Alert(@NotBlank @DefaultValue("monitoring") String namespace) {}
+}
