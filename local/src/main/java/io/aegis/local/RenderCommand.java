@@ -57,6 +57,7 @@ final class RenderCommand {
     Path template = null;
     Path alert = null;
     String name = null;
+    Map<String, String> params = new LinkedHashMap<>();
     Iterator<String> it = args.iterator();
     while (it.hasNext()) {
       String arg = it.next();
@@ -68,6 +69,15 @@ final class RenderCommand {
         case "--template" -> template = Path.of(it.next());
         case "--alert" -> alert = Path.of(it.next());
         case "--template-name" -> name = it.next();
+        case "--param" -> {
+          String kv = it.next();
+          int eq = kv.indexOf('=');
+          if (eq <= 0) {
+            err.println("--param wants key=value, got " + kv);
+            return 2;
+          }
+          params.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
         default -> {
           err.println("unknown option " + arg + "\n" + USAGE);
           return 2;
@@ -81,8 +91,15 @@ final class RenderCommand {
     try {
       String manifest = manifest(template, name);
       AegisAlert recorded = alert(Files.readString(alert));
+      if (!params.isEmpty()) {
+        recorded.getMetadata().setAnnotations(params);
+      }
       Result result = renderer.render(manifest, recorded);
       result.warnings().forEach(w -> err.println("warning: " + w));
+      out.println(
+          "# The Workflow spec rendered for alert "
+              + recorded.getMetadata().getName()
+              + " (render-submit also sets its name, namespace, labels and owner)");
       out.print(result.yaml());
       return 0;
     } catch (RenderException | IllegalArgumentException e) {
