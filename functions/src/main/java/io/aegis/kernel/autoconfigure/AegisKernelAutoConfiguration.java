@@ -8,6 +8,8 @@ import io.aegis.kernel.cloudevents.KSinkPublisher;
 import io.aegis.kernel.config.KernelProperties;
 import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.kube.StatusWriter;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
@@ -54,7 +56,15 @@ public class AegisKernelAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   public KubernetesClient kubernetesClient() {
-    return new KubernetesClientBuilder().build();
+    // fabric8 retries 5xx itself, 10 times with backoff by default: a failing API server would hold
+    // a request for ~20 s before the function answered. Aegis' senders (the broker, Alertmanager)
+    // retry with their own backoff when we answer 503, so one quick client retry is enough.
+    Config config =
+        new ConfigBuilder(Config.autoConfigure(null))
+            .withRequestRetryBackoffLimit(1)
+            .withRequestRetryBackoffInterval(200)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   /** The one status writer (skips unchanged writes, retries conflicts). */

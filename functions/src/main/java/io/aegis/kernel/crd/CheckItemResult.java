@@ -18,7 +18,9 @@ public class CheckItemResult {
   @JsonPropertyDescription("Severity level, e.g. critical or warning.")
   public String level;
 
-  @JsonPropertyDescription("True when the item is healthy.")
+  @JsonPropertyDescription(
+      "True when the condition holds, i.e. the check found the problem (as in the Go original);"
+          + " false when the item passed.")
   public Boolean status;
 
   @JsonPropertyDescription("Details.")

@@ -32,6 +32,13 @@ public final class EventTypes {
   public static final String DIAGNOSE = "diagnose";
   public static final String HEALTHCHECK_CRON = "healthcheck-cron";
 
+  /**
+   * The PingSource whose ticks make healthcheck-cron start due cluster checks. healthcheck-cron
+   * also publishes {@link #ALERT_RECORDED} (via K_SINK) for the AegisAlerts it records from failing
+   * check items, when that is enabled.
+   */
+  public static final String HEALTHCHECK_PING_SOURCE = "aegis-healthcheck";
+
   /** One event type: who emits it and which functions consume it. */
   public record EventType(String type, String producer, Set<String> consumers) {}
 
@@ -57,7 +64,7 @@ public final class EventTypes {
               Set.of(TRACK_STATUS, MATCH_RULE, RENDER_SUBMIT, HEALTHCHECK_CRON)),
           new EventType(
               APISERVER_DELETE, "ApiServerSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)),
-          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, HEALTHCHECK_CRON)));
+          new EventType(PING, "PingSource", Set.of(TRACK_STATUS, DIAGNOSE, HEALTHCHECK_CRON)));
 
   /** The CloudEvent {@code source} of events a function emits: {@code /aegis/<function>}. */
   public static String sourceOf(String function) {

@@ -79,11 +79,10 @@ class RbacManifestsTest {
             grants("alert", AEGIS, "aegisclusterhealthchecks/finalizers", "update"),
             grants("alert", AEGIS, "aegisnodehealthchecks/finalizers", "update"),
             grants("alert", CORE, "configmaps", "get", "list"),
-            grants("alert", CORE, "pods", "get", "list", "create", "delete"),
+            grants("alert", CORE, "pods", "get", "create", "delete"),
             grants("alert", CORE, "pods/log", "get"),
-            grants("alert", AEGIS, "aegisalerts", "create"),
-            grants("alert", CORE, "events", "create", "patch"),
-            grants("alert", "events.k8s.io", "events", "create", "patch"),
+            grants("alert", AEGIS, "aegisalerts", "get", "list", "create"),
+            grants("alert", AEGIS, "aegisalerts/status", "patch", "update"),
             grants("ns:default", CORE, "events", "create", "patch"),
             grants("ns:default", "events.k8s.io", "events", "create", "patch"),
             grants("cluster", CORE, "nodes", "get", "list")),
@@ -93,6 +92,7 @@ class RbacManifestsTest {
             grants("alert", AEGIS, "aegisalertopsrules", "get", "list", "watch"),
             grants("alert", AEGIS, "aegisopstemplates", "get", "list", "watch"),
             grants("alert", AEGIS, "aegisdiagnosises", "get", "list", "watch"),
+            grants("alert", AEGIS, "aegisnodehealthchecks", "get", "list", "watch"),
             grants("alert", CORE, "pods", "get", "list", "watch")));
   }
 
