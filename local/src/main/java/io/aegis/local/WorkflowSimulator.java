@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -123,7 +124,8 @@ final class WorkflowSimulator implements AutoCloseable {
                   });
       if (updated != null) {
         out.println(
-            "SIMULATION  workflow "
+            LocalTime.now().truncatedTo(ChronoUnit.SECONDS)
+                + "  SIMULATION  workflow "
                 + ns
                 + "/"
                 + name
