@@ -1,6 +1,7 @@
 package io.aegis.local;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aegis.kernel.json.Json;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fabric8.knative.sources.v1.APIVersionKind;
@@ -195,7 +196,7 @@ final class ApiServerSourceAdapter implements AutoCloseable {
       if (resourceMode) {
         data = Serialization.asJson(obj).getBytes(StandardCharsets.UTF_8);
       } else {
-        ObjectNode ref = Serialization.jsonMapper().createObjectNode();
+        ObjectNode ref = Json.MAPPER.createObjectNode();
         ref.put("kind", resource.getKind()).put("namespace", namespace);
         ref.put("name", obj.getMetadata().getName()).put("apiVersion", resource.getApiVersion());
         data = ref.toString().getBytes(StandardCharsets.UTF_8);

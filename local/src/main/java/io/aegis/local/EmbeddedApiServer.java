@@ -86,6 +86,11 @@ public final class EmbeddedApiServer implements AutoCloseable {
    * Creates the namespaces, labelled {@code kubernetes.io/metadata.name} as a real API server does.
    */
   void createNamespaces(List<String> names) {
+    ensureNamespaces(client, names);
+  }
+
+  /** Creates those of {@code names} that do not exist yet. */
+  static void ensureNamespaces(KubernetesClient client, List<String> names) {
     for (String name : names) {
       if (client.namespaces().withName(name).get() == null) {
         client

@@ -173,8 +173,8 @@ final class KnativeManifests {
         .ifPresent(
             o -> {
               o.path("data")
-                  .fields()
-                  .forEachRemaining(
+                  .properties()
+                  .forEach(
                       e ->
                           data.put(
                               e.getKey(),
@@ -184,8 +184,8 @@ final class KnativeManifests {
                                       StandardCharsets.UTF_8)
                                   : e.getValue().asText()));
               o.path("stringData")
-                  .fields()
-                  .forEachRemaining(e -> data.put(e.getKey(), e.getValue().asText()));
+                  .properties()
+                  .forEach(e -> data.put(e.getKey(), e.getValue().asText()));
             });
     return data;
   }

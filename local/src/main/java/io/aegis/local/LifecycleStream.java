@@ -1,12 +1,12 @@
 package io.aegis.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aegis.kernel.json.Json;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.PrintStream;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -66,7 +66,7 @@ final class LifecycleStream implements AutoCloseable {
   }
 
   private void changed(GenericKubernetesResource alert) {
-    String line = describe(Serialization.jsonMapper().valueToTree(alert));
+    String line = describe(Json.MAPPER.valueToTree(alert));
     String key = key(alert);
     if (!line.equals(last.put(key, line))) {
       print(key + "  " + line);

@@ -14,12 +14,12 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -165,22 +165,23 @@ public final class LocalRunner implements AutoCloseable {
       kubeconfig = api.writeKubeconfig(options.workDir().resolve("kubeconfig"));
       return api.clientConfig();
     }
-    try {
-      Path path = options.kubeconfig().toAbsolutePath();
-      Config config = Config.fromKubeconfig(null, Files.readString(path), path.toString());
-      apiUrl = URI.create(config.getMasterUrl());
-      kubeconfig = path;
+    Path path = options.kubeconfig().toAbsolutePath();
+    Config config = Config.fromKubeconfig(path.toFile());
+    apiUrl = URI.create(config.getMasterUrl());
+    kubeconfig = path;
+    try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
       if (options.installCrds()) {
-        try (KubernetesClient admin = new KubernetesClientBuilder().withConfig(config).build()) {
-          for (CustomResourceDefinition crd : EmbeddedApiServer.aegisCrds(manifests.crds())) {
-            admin.resource(crd).createOr(NonDeletingOperation::update);
-          }
+        for (CustomResourceDefinition crd : EmbeddedApiServer.aegisCrds(manifests.crds())) {
+          admin.resource(crd).createOr(NonDeletingOperation::update);
         }
       }
-      return config;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + options.kubeconfig(), e);
+      try {
+        EmbeddedApiServer.ensureNamespaces(admin, List.of("aegis", Examples.DEFAULT_NAMESPACE));
+      } catch (KubernetesClientException e) {
+        log.warn("Cannot create the namespaces aegis and monitoring: {}", e.getMessage());
+      }
     }
+    return config;
   }
 
   /** A Trigger subscriber's URL: a Knative Service ref is the local function of that name. */

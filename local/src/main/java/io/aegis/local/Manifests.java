@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  */
 final class Manifests {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
   private Manifests() {}
 
@@ -91,8 +92,8 @@ final class Manifests {
   /** The object as one of fabric8's model classes. */
   static <T> T as(JsonNode object, Class<T> type) {
     try {
-      return Serialization.jsonMapper().treeToValue(object, type);
-    } catch (IOException e) {
+      return SERIALIZATION.convertValue(object, type);
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "not a valid " + type.getSimpleName() + " (" + name(object) + "): " + e.getMessage(), e);
     }

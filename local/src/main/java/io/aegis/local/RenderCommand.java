@@ -187,7 +187,7 @@ final class RenderCommand {
     }
     JsonNode details = fields.get("details");
     if (details != null) {
-      details.fields().forEachRemaining(e -> spec.details.put(e.getKey(), e.getValue().asText()));
+      details.properties().forEach(e -> spec.details.put(e.getKey(), e.getValue().asText()));
     }
     spec.fingerprint =
         text(fields, "fingerprint") == null ? "render-sample" : text(fields, "fingerprint");
@@ -203,7 +203,7 @@ final class RenderCommand {
 
   private static Map<String, JsonNode> lower(JsonNode node) {
     Map<String, JsonNode> map = new LinkedHashMap<>();
-    node.fields().forEachRemaining(e -> map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
+    node.properties().forEach(e -> map.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue()));
     return map;
   }
 

@@ -83,7 +83,9 @@ class ReadmeRunCommandE2E {
       }
     } finally {
       // SIGTERM, as Ctrl-C's SIGINT would be (Process.destroy() also closes the output we read).
-      new ProcessBuilder("kill", "-TERM", Long.toString(aegis.pid())).start().waitFor(10, TimeUnit.SECONDS);
+      new ProcessBuilder("kill", "-TERM", Long.toString(aegis.pid()))
+          .start()
+          .waitFor(10, TimeUnit.SECONDS);
       if (!aegis.waitFor(60, TimeUnit.SECONDS)) {
         aegis.destroyForcibly();
       }

@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class RunnerOptionsTest {
+class RunCommandTest {
   private static final Path HOME = Path.of("/repo");
 
   @Test
   void defaultsAreTheReadmeRunCommand() {
-    RunnerOptions o = RunnerOptions.parse(HOME, List.of());
+    RunnerOptions o = RunCommand.parse(HOME, List.of());
     assertThat(o.webhookPort()).isEqualTo(8080);
     assertThat(o.simulateWorkflows()).isFalse();
     assertThat(o.kubeconfig()).isNull();
@@ -26,7 +26,7 @@ class RunnerOptionsTest {
   @Test
   void optionsAreParsed() {
     RunnerOptions o =
-        RunnerOptions.parse(
+        RunCommand.parse(
             HOME,
             List.of(
                 "--port",
@@ -52,17 +52,17 @@ class RunnerOptionsTest {
 
   @Test
   void mistakesAreExplained() {
-    assertThatThrownBy(() -> RunnerOptions.parse(HOME, List.of("--port", "x")))
+    assertThatThrownBy(() -> RunCommand.parse(HOME, List.of("--port", "x")))
         .hasMessageContaining("not a port");
-    assertThatThrownBy(() -> RunnerOptions.parse(HOME, List.of("--bogus")))
+    assertThatThrownBy(() -> RunCommand.parse(HOME, List.of("--bogus")))
         .hasMessageContaining("unknown option --bogus");
-    assertThatThrownBy(() -> RunnerOptions.parse(HOME, List.of("--functions", "parse-alert,nope")))
+    assertThatThrownBy(() -> RunCommand.parse(HOME, List.of("--functions", "parse-alert,nope")))
         .hasMessageContaining("nope");
-    assertThatThrownBy(() -> RunnerOptions.parse(HOME, List.of("--kubeconfig", "/no/such/file")))
+    assertThatThrownBy(() -> RunCommand.parse(HOME, List.of("--kubeconfig", "/no/such/file")))
         .hasMessageContaining("no such file");
-    assertThatThrownBy(() -> RunnerOptions.parse(HOME, List.of("--install-crds")))
+    assertThatThrownBy(() -> RunCommand.parse(HOME, List.of("--install-crds")))
         .hasMessageContaining("--kubeconfig");
-    assertThatThrownBy(() -> RunnerOptions.parse(HOME, List.of("--ping-interval")))
+    assertThatThrownBy(() -> RunCommand.parse(HOME, List.of("--ping-interval")))
         .hasMessageContaining("needs a value");
   }
 }
