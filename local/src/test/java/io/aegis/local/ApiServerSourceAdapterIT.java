@@ -51,6 +51,14 @@ class ApiServerSourceAdapterIT {
         .orElseThrow();
   }
 
+  /** The source of health-check pods: a set-based selector ({@code Exists}). */
+  private static ApiServerSource podSource() {
+    return TestRepo.knative().apiServerSources().stream()
+        .filter(s -> s.getSpec().getResources().stream().anyMatch(r -> r.getKind().equals("Pod")))
+        .findFirst()
+        .orElseThrow();
+  }
+
   private GenericKubernetesResource workflow(
       String namespace, String name, Map<String, String> labels) {
     return client
@@ -170,7 +178,7 @@ class ApiServerSourceAdapterIT {
 
   @Test
   void setBasedSelectorsAreEvaluatedLocally() {
-    adapter.start(source("aegis-check-pods"), events::add);
+    adapter.start(podSource(), events::add);
     client
         .pods()
         .inNamespace("monitoring")
