@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -24,6 +25,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -60,30 +62,27 @@ final class ApiServerSourceAdapter implements AutoCloseable {
   void start(ApiServerSource source, Consumer<CloudEvent> sink) {
     String name = source.getMetadata().getNamespace() + "/" + source.getMetadata().getName();
     for (APIVersionKindSelector resource : source.getSpec().getResources()) {
-      SharedIndexInformer<GenericKubernetesResource> informer =
-          client
-              .genericKubernetesResources(resource.getApiVersion(), resource.getKind())
-              .inAnyNamespace()
-              .runnableInformer(0);
       Watch watch = new Watch(source, resource, sink);
-      informer.addEventHandler(watch);
-      informers.add(informer);
-      CompletableFuture<Void> started = informer.start().toCompletableFuture();
-      started.whenComplete(
-          (ok, error) -> {
-            if (error != null) {
-              log.error(
-                  "ApiServerSource {}: cannot watch {} {}",
-                  name,
-                  resource.getApiVersion(),
-                  resource.getKind(),
-                  error);
-              watch.baseline.completeExceptionally(error);
-            } else {
-              watch.baseline.complete(version(informer.lastSyncResourceVersion()));
-            }
-          });
-      started.join();
+      try {
+        SharedIndexInformer<GenericKubernetesResource> informer =
+            client
+                .genericKubernetesResources(resource.getApiVersion(), resource.getKind())
+                .inAnyNamespace()
+                .runnableInformer(0);
+        informer.addEventHandler(watch);
+        informers.add(informer);
+        informer.start().toCompletableFuture().join();
+        watch.baseline.complete(version(informer.lastSyncResourceVersion()));
+      } catch (KubernetesClientException | CompletionException e) {
+        watch.baseline.complete(-1L);
+        // Like the real adapter without permission or CRD: this resource sends nothing.
+        log.warn(
+            "ApiServerSource {}: cannot watch {} {} (is its CRD installed, may we list it?): {}",
+            name,
+            resource.getApiVersion(),
+            resource.getKind(),
+            e.getMessage());
+      }
     }
   }
 

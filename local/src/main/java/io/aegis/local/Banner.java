@@ -1,6 +1,7 @@
 package io.aegis.local;
 
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -24,6 +25,7 @@ final class Banner {
             : null;
     String functions =
         runner.functions().values().stream()
+            .sorted(Comparator.comparing(r -> RunnerOptions.ALL_FUNCTIONS.indexOf(r.name())))
             .map(r -> r.name() + " :" + r.url().getPort())
             .collect(Collectors.joining("  "));
     StringBuilder b = new StringBuilder();
