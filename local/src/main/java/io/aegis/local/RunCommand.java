@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** {@code aegis run}: parses the options, starts the {@link LocalRunner}, stops it on Ctrl-C. */
 final class RunCommand {
@@ -40,7 +41,19 @@ final class RunCommand {
     try {
       runner = LocalRunner.start(options, out);
     } catch (RuntimeException e) {
-      err.println("Aegis could not start: " + e.getMessage() + "\nDetails: " + logFile);
+      LoggerFactory.getLogger(RunCommand.class).error("Aegis could not start", e);
+      String message = e.getMessage();
+      for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+        message += ": " + t.getMessage();
+      }
+      err.println(
+          "Aegis could not start: "
+              + message
+              + (message.contains("in use")
+                  ? "\nAnother program has that port: choose others with --port, --broker-port, --api-port."
+                  : "")
+              + "\nDetails: "
+              + logFile);
       System.exit(1);
       return;
     }

@@ -45,6 +45,8 @@ class LocalRunnerE2ETest {
             new RunnerOptions(root)
                 .withFreePorts()
                 .withSimulation(Duration.ofMillis(1500))
+                // No PingSource fires on its own: A34 counts the reconcile ticks it triggers.
+                .withPingInterval(Duration.ofDays(1))
                 .withProperty("aegis.reconcile.stuck-after", STUCK_AFTER.toSeconds() + "s")
                 .withWorkDir(root.resolve("local/target/e2e")),
             OUT.printStream());
@@ -91,6 +93,17 @@ class LocalRunnerE2ETest {
     return alertWithFingerprint(fingerprint)
         .map(a -> a.path("status").path("opsStatus").path(field).asText(""))
         .orElse("");
+  }
+
+  static int templateSucceeded(String name) {
+    JsonNode template =
+        JSON.valueToTree(
+            client
+                .genericKubernetesResources("aegis.io/v1alpha1", "AegisOpsTemplate")
+                .inNamespace("monitoring")
+                .withName(name)
+                .get());
+    return template.path("status").path("executeStatus").path("succeeded").asInt();
   }
 
   static GenericKubernetesResource workflow(String name) {
@@ -146,15 +159,9 @@ class LocalRunnerE2ETest {
     assertThat(wf.path("spec").toString()).contains("kubectl cordon dev1");
     assertThat(wf.path("status").path("phase").asText()).as("simulated").isEqualTo("Succeeded");
 
-    JsonNode template =
-        JSON.valueToTree(
-            client
-                .genericKubernetesResources("aegis.io/v1alpha1", "AegisOpsTemplate")
-                .inNamespace("monitoring")
-                .withName("nodehasemergencyevent")
-                .get());
-    assertThat(template.path("status").path("executeStatus").path("succeeded").asInt())
-        .isEqualTo(1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> templateSucceeded("nodehasemergencyevent"), n -> n == 1);
   }
 
   @Test
@@ -189,7 +196,7 @@ class LocalRunnerE2ETest {
       ticks++;
       try {
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(30))
             .until(() -> opsField(fingerprint, "triggerStatus").equals("Triggered"));
         triggered = true;
       } catch (ConditionTimeoutException e) {
