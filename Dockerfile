@@ -20,7 +20,7 @@ COPY . .
 # Maven repository between builds of the six images.
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -pl "${FUNCTION}" -am package -DskipTests -Dspotless.check.skip=true \
- && cp "${FUNCTION}/target/${FUNCTION}-"*.jar /application.jar
+ && cp "${FUNCTION}/target/${FUNCTION}-"*-exec.jar /application.jar
 
 # 2. Split the jar into Spring Boot's layers (dependencies change less often than the application).
 FROM ${RUNTIME_IMAGE} AS extract
