@@ -25,12 +25,12 @@ public class DiagnoseFunction implements CloudEventFunction {
 
   private final Diagnoser diagnoser;
   private final Sweeper sweeper;
-  private final String pingSourceSuffix;
+  private final String pingSource;
 
   public DiagnoseFunction(Diagnoser diagnoser, Sweeper sweeper, DiagnoseProperties properties) {
     this.diagnoser = diagnoser;
     this.sweeper = sweeper;
-    this.pingSourceSuffix = "/pingsources/" + properties.sweep().pingSource();
+    this.pingSource = properties.sweep().pingSource();
   }
 
   @Override
@@ -41,17 +41,20 @@ public class DiagnoseFunction implements CloudEventFunction {
   @Override
   public Optional<Reply> apply(InboundEvent event) {
     if (EventTypes.PING.equals(event.type())) {
-      if (event.source() != null && event.source().endsWith(pingSourceSuffix)) {
+      if (event.isPingFrom(pingSource)) {
         sweeper.sweep();
       } else {
         log.debug("ping from {} is not the reconcile PingSource; ignored", event.source());
       }
       return Optional.empty();
     }
-    String kind = event.extension("kind");
-    String apiVersion = event.extension("apiversion");
-    if (!KIND.equals(kind) || apiVersion != null && !API_VERSION.equals(apiVersion)) {
-      log.debug("event {} is about {} {}, not {}; ignored", event.id(), apiVersion, kind, KIND);
+    if (!event.isAbout(API_VERSION, KIND)) {
+      log.debug(
+          "event {} is about {} {}, not {}; ignored",
+          event.id(),
+          event.extension("apiversion"),
+          event.extension("kind"),
+          KIND);
       return Optional.empty();
     }
     AegisDiagnosis diagnosis = event.dataAs(AegisDiagnosis.class);

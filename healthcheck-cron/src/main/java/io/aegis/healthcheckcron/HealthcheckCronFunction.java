@@ -33,13 +33,13 @@ final class HealthcheckCronFunction implements CloudEventFunction {
 
   private final Ticker ticker;
   private final CheckEvents checkEvents;
-  private final String pingSourceSuffix;
+  private final String pingSource;
 
   HealthcheckCronFunction(
       Ticker ticker, CheckEvents checkEvents, HealthcheckCronProperties properties) {
     this.ticker = ticker;
     this.checkEvents = checkEvents;
-    this.pingSourceSuffix = "/pingsources/" + properties.healthcheck().pingSource();
+    this.pingSource = properties.healthcheck().pingSource();
   }
 
   @Override
@@ -54,24 +54,24 @@ final class HealthcheckCronFunction implements CloudEventFunction {
   @Override
   public Optional<Reply> apply(InboundEvent event) {
     if (EventTypes.PING.equals(event.type())) {
-      if (event.source() == null || !event.source().endsWith(pingSourceSuffix)) {
+      if (!event.isPingFrom(pingSource)) {
         log.debug("ping from {} is not the health-check ping: ignored", event.source());
         return Optional.empty();
       }
       ticker.tick();
       return Optional.empty();
     }
-    String kind = event.extension("kind");
-    String apiVersion = event.extension("apiversion");
-    if (POD_KIND.equals(kind) && POD_API_VERSION.equals(apiVersion)) {
+    if (event.isAbout(POD_API_VERSION, POD_KIND)) {
       checkEvents.podChanged(object(event, Pod.class));
-    } else if (NODE_CHECK_KIND.equals(kind)
-        && NODE_CHECK_API_VERSION.equals(apiVersion)
+    } else if (event.isAbout(NODE_CHECK_API_VERSION, NODE_CHECK_KIND)
         && EventTypes.APISERVER_ADD.equals(event.type())) {
       checkEvents.nodeCheckAdded(object(event, AegisNodeHealthCheck.class));
     } else {
       log.debug(
-          "{} about {} {}: not for healthcheck-cron, ignored", event.type(), apiVersion, kind);
+          "{} about {} {}: not for healthcheck-cron, ignored",
+          event.type(),
+          event.extension("apiversion"),
+          event.extension("kind"));
     }
     return Optional.empty();
   }

@@ -46,10 +46,12 @@ final class RuleValidation {
    * not for match-rule and are ignored (2xx, so the broker does not retry them).
    */
   void onApiServerEvent(InboundEvent event) {
-    String kind = event.extension("kind");
-    String apiVersion = event.extension("apiversion");
-    if (!RULE_KIND.equals(kind) || (apiVersion != null && !Aegis.API_VERSION.equals(apiVersion))) {
-      log.debug("ignoring {} for {} {}", event.type(), apiVersion, kind);
+    if (!event.isAbout(Aegis.API_VERSION, RULE_KIND)) {
+      log.debug(
+          "ignoring {} for {} {}",
+          event.type(),
+          event.extension("apiversion"),
+          event.extension("kind"));
       return;
     }
     AegisAlertOpsRule seen = event.dataAs(AegisAlertOpsRule.class);

@@ -58,9 +58,12 @@ final class TemplateValidation {
 
   /** Validates the template an ApiServerSource event is about; other kinds are not for us. */
   void onTemplateEvent(InboundEvent event) {
-    String kind = event.extension("kind");
-    if (!KIND.equals(kind)) {
-      log.debug("ignoring {} for kind {}", event.type(), kind);
+    if (!event.isAbout(Aegis.API_VERSION, KIND)) {
+      log.debug(
+          "ignoring {} for {} {}",
+          event.type(),
+          event.extension("apiversion"),
+          event.extension("kind"));
       return;
     }
     AegisOpsTemplate sent = event.dataAs(AegisOpsTemplate.class);

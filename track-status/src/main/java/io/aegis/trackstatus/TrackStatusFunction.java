@@ -26,12 +26,12 @@ final class TrackStatusFunction implements CloudEventFunction {
 
   private final WorkflowTracker tracker;
   private final Reconciler reconciler;
-  private final String reconcileSourceSuffix;
+  private final String reconcileSource;
 
   TrackStatusFunction(WorkflowTracker tracker, Reconciler reconciler, TrackStatusProperties props) {
     this.tracker = tracker;
     this.reconciler = reconciler;
-    this.reconcileSourceSuffix = "/pingsources/" + props.reconcile().pingSource();
+    this.reconcileSource = props.reconcile().pingSource();
   }
 
   @Override
@@ -46,15 +46,14 @@ final class TrackStatusFunction implements CloudEventFunction {
   @Override
   public Optional<Reply> apply(InboundEvent event) {
     if (EventTypes.PING.equals(event.type())) {
-      if (event.source() == null || !event.source().endsWith(reconcileSourceSuffix)) {
+      if (!event.isPingFrom(reconcileSource)) {
         log.debug("Ping from {} is not the reconcile ping: ignored", event.source());
         return Optional.empty();
       }
       reconciler.sweep(event.id());
       return Optional.empty();
     }
-    if (!WorkflowObservation.KIND.equals(event.extension("kind"))
-        || !WorkflowObservation.API_VERSION.equals(event.extension("apiversion"))) {
+    if (!event.isAbout(WorkflowObservation.API_VERSION, WorkflowObservation.KIND)) {
       log.debug(
           "{} about a {} {}: not a Workflow, ignored",
           event.type(),
