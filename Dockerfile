@@ -45,9 +45,12 @@ COPY --from=extract /extract/extracted/application/ ./
 # Training run: start the application context and exit on refresh, recording the loaded and linked
 # classes into app.aot. It needs no cluster: the Kubernetes client connects lazily and nothing is
 # started before refresh completes. Run as root so the cache, like the jars, stays read-only for the
-# runtime user.
-RUN java -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh -jar application.jar
+# runtime user. -Dspring.aot.enabled=true (here and in the ENTRYPOINT) runs the bean definitions the
+# build pre-computed (spring-boot:process-aot, the parent POM's spring-aot profile) instead of
+# parsing configuration classes at every start: measured about a fifth off each cold start
+# (docs/performance.md).
+RUN java -XX:AOTCacheOutput=app.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar application.jar
 # Non-root (numeric, so Kubernetes can verify runAsNonRoot); group 0 for OpenShift's arbitrary UIDs.
 USER 10001:0
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-jar", "application.jar"]
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-Dspring.aot.enabled=true", "-jar", "application.jar"]

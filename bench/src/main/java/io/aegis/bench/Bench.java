@@ -3,6 +3,7 @@ package io.aegis.bench;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.logging.Level;
 
 /**
  * Entry point of {@code bench/run.sh}: {@code Bench <coldstart|throughput|e2e|rules|all>
@@ -26,6 +27,9 @@ public final class Bench {
       }
       options.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
     }
+    // The embedded API (fabric8's mock server) logs every request at INFO.
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(Level.WARNING);
+    java.util.logging.Logger.getLogger("").setLevel(Level.WARNING);
     BenchEnv env = new BenchEnv();
     System.out.printf(
         "results: %s%nJava 17: %s%nJava 25: %s%n", env.results, env.java17, env.java25);
@@ -34,6 +38,21 @@ public final class Bench {
     boolean all = what.equals("all");
     if (all || what.equals("coldstart")) {
       report.append("## Cold start\n\n").append(new ColdStart(env, options).run()).append('\n');
+    }
+    if (all || what.equals("rules")) {
+      report
+          .append("## Rule matching\n\n")
+          .append(new RuleMatching(env, options).run())
+          .append('\n');
+    }
+    if (all || what.equals("throughput")) {
+      report.append("## Throughput\n\n").append(new Throughput(env, options).run()).append('\n');
+    }
+    if (all || what.equals("e2e")) {
+      report
+          .append("## End-to-end latency\n\n")
+          .append(new EndToEnd(env, options).run())
+          .append('\n');
     }
     Files.writeString(env.results("report.md"), report);
     System.out.println();

@@ -56,7 +56,9 @@ public final class BenchEnv {
                         LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")))
                     .toString()));
     work = base.resolve("work");
-    benchClasses = root.resolve("bench/target/classes");
+    benchClasses =
+        Path.of(
+            System.getProperty("bench.classes", root.resolve("bench/target/classes").toString()));
     try {
       Files.createDirectories(results);
       Files.createDirectories(work);
@@ -70,6 +72,11 @@ public final class BenchEnv {
    * {@code BOOT-INF/} directory, whatever its classifier.
    */
   public Path execJar(String function) {
+    return execJar(root, function);
+  }
+
+  /** The executable jar of a function built in checkout {@code root}. */
+  public Path execJar(Path root, String function) {
     Path target = root.resolve(function).resolve("target");
     List<Path> candidates = new ArrayList<>();
     if (Files.isDirectory(target)) {

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,38 +39,13 @@ import java.util.regex.Pattern;
  * knative/300-services), so that heap sizing is what it is in the pod and not this host's.
  */
 public final class ColdStart {
-  enum Kind {
-    JAR17,
-    JAR25,
-    PROD,
-    PROD_NOCACHE,
-    BARE17,
-    BARE25
-  }
-
-  /** One way of starting a function; {@code options} are added to JAVA_TOOL_OPTIONS. */
-  record Variant(String name, Kind kind, String options) {
-    static Variant parse(String spec) {
-      String[] p = spec.split(":", 3);
-      Kind kind = Kind.valueOf(p[1].toUpperCase(Locale.ROOT).replace('-', '_'));
-      return new Variant(p[0], kind, p.length > 2 ? p[2] : "");
-    }
-
-    boolean isBare() {
-      return kind == Kind.BARE17 || kind == Kind.BARE25;
-    }
-
-    boolean isJava17() {
-      return kind == Kind.JAR17 || kind == Kind.BARE17;
-    }
-  }
-
   record Sample(
       int run,
       String function,
       String variant,
       String mode,
       double millis,
+      double cpuMillis,
       long peakRssKiB,
       double springStarted,
       double jvmUptime,
@@ -82,47 +56,39 @@ public final class ColdStart {
       Pattern.compile("Started \\S+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
 
   private final BenchEnv env;
-  private final DockerfileLaunch launch;
+  private final FunctionLauncher launcher;
   private final List<String> functions;
   private final List<Variant> variants;
   private final int runs;
-  private final String containerMemory;
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(2))
           .build();
-  private final Map<String, ProductionLayout> layouts = new HashMap<>();
-  private final Map<String, String> caches = new HashMap<>();
 
   /** Per function: "event" when its CloudEvent is answered 2xx, else "health (<status>)". */
   private final Map<String, String> modes = new LinkedHashMap<>();
 
   public ColdStart(BenchEnv env, Map<String, String> options) {
     this.env = env;
-    this.launch = DockerfileLaunch.read(env.root.resolve("Dockerfile"));
+    this.launcher = new FunctionLauncher(env, options.getOrDefault("container-memory", "256m"));
     this.functions =
         List.of(options.getOrDefault("functions", String.join(",", BenchEnv.FUNCTIONS)).split(","));
-    this.variants = new ArrayList<>();
-    for (String spec : options.getOrDefault("variants", DEFAULT_VARIANTS).split(",")) {
-      variants.add(Variant.parse(spec));
-    }
+    this.variants = Variant.parseList(options.getOrDefault("variants", DEFAULT_VARIANTS));
     this.runs = Integer.parseInt(options.getOrDefault("runs", "5"));
-    this.containerMemory = options.getOrDefault("container-memory", "256m");
   }
 
   public String run() throws Exception {
     System.out.printf(
         "cold start: %d functions × %d variants × %d runs (+1 warm-up); Dockerfile JAVA_TOOL_OPTIONS=%s%n",
-        functions.size(), variants.size(), runs, launch.javaToolOptions());
+        functions.size(), variants.size(), runs, launcher.dockerfile().javaToolOptions());
     for (String fn : functions) {
-      ProductionLayout layout = new ProductionLayout(env, launch, fn, env.execJar(fn));
-      layout.extract();
-      layouts.put(fn, layout);
+      launcher.prepare(fn, variants);
       for (Variant v : variants) {
-        if (v.kind == Kind.PROD) {
-          caches.put(
-              fn + "/" + v.name, layout.cache(v.name.equals("prod") ? "" : v.name, v.options));
+        if (v.kind() == Variant.Kind.PROD_WORKLOAD && launcher.needsWorkloadTraining(fn, v)) {
+          System.out.printf("  training AOT cache %s/%s with a workload ...%n", fn, v.name());
+          measure(-1, fn, v, "event");
+          launcher.workloadTrained(fn, v);
         }
       }
     }
@@ -130,12 +96,12 @@ public final class ColdStart {
     Path csv = env.results("coldstart.csv");
     Files.writeString(
         csv,
-        "run,function,variant,mode,millis,peak_rss_kib,spring_started_s,jvm_uptime_s,status\n");
+        "run,function,variant,mode,millis,cpu_millis,peak_rss_kib,spring_started_s,jvm_uptime_s,status\n");
     for (String fn : functions) {
       Variant warm = variants.stream().filter(v -> !v.isBare()).findFirst().orElse(variants.get(0));
       Sample s = measure(0, fn, warm, null);
       System.out.printf(
-          "  warm-up %-16s %-6s mode=%s %.0f ms%n", fn, warm.name, modes.get(fn), s.millis);
+          "  warm-up %-16s %-6s mode=%s %.0f ms%n", fn, warm.name(), modes.get(fn), s.millis);
     }
     for (int run = 1; run <= runs; run++) {
       for (String fn : functions) {
@@ -147,20 +113,21 @@ public final class ColdStart {
               csv,
               String.format(
                   Locale.ROOT,
-                  "%d,%s,%s,%s,%.1f,%d,%.3f,%.3f,%d%n",
+                  "%d,%s,%s,%s,%.1f,%.0f,%d,%.3f,%.3f,%d%n",
                   s.run,
                   s.function,
                   s.variant,
                   s.mode,
                   s.millis,
+                  s.cpuMillis,
                   s.peakRssKiB,
                   s.springStarted,
                   s.jvmUptime,
                   s.status),
               java.nio.file.StandardOpenOption.APPEND);
           System.out.printf(
-              "  run %d %-16s %-10s %7.0f ms %6.1f MiB%n",
-              run, fn, v.name, s.millis, s.peakRssKiB / 1024.0);
+              "  run %d %-16s %-10s %7.0f ms (CPU %5.0f ms) %6.1f MiB%n",
+              run, fn, v.name(), s.millis, s.cpuMillis, s.peakRssKiB / 1024.0);
         }
       }
     }
@@ -175,53 +142,8 @@ public final class ColdStart {
         Sink sink = Sink.start()) {
       Probes.Event event = Probes.prepare(fn, api);
       int port = freePort();
-      Map<String, String> envVars = new LinkedHashMap<>();
-      envVars.put("SERVER_PORT", Integer.toString(port));
-      envVars.put("KUBERNETES_MASTER", api.server().url("/"));
-      envVars.put("KUBERNETES_AUTH_TRYKUBECONFIG", "false");
-      envVars.put("KUBERNETES_AUTH_TRYSERVICEACCOUNT", "false");
-      envVars.put("KUBERNETES_NAMESPACE", Probes.NS);
-      envVars.put("KUBERNETES_TRUST_CERTIFICATES", "true");
-      envVars.put("K_SINK", sink.url());
-      List<String> memory =
-          containerMemory.equals("none") ? List.of() : List.of("-XX:MaxRAM=" + containerMemory);
-      ProductionLayout layout = layouts.get(fn);
-      List<String> cmd = new ArrayList<>();
-      Path dir = layout.app();
-      switch (v.kind) {
-        case JAR17, JAR25 -> {
-          cmd.add(v.kind == Kind.JAR17 ? env.java17 : env.java25);
-          cmd.addAll(memory);
-          cmd.add("-jar");
-          cmd.add(env.execJar(fn).toString());
-          if (!v.options.isBlank()) {
-            envVars.put("JAVA_TOOL_OPTIONS", v.options);
-          }
-        }
-        case PROD -> {
-          cmd.addAll(layout.command(caches.get(fn + "/" + v.name), memory));
-          envVars.put("JAVA_TOOL_OPTIONS", layout.javaToolOptions(v.options));
-        }
-        case PROD_NOCACHE -> {
-          for (String t : layout.command("none", memory)) {
-            if (!t.startsWith("-XX:AOTCache=")) {
-              cmd.add(t);
-            }
-          }
-          envVars.put("JAVA_TOOL_OPTIONS", layout.javaToolOptions(v.options));
-        }
-        case BARE17, BARE25 -> {
-          cmd.add(v.kind == Kind.BARE17 ? env.java17 : env.java25);
-          cmd.addAll(memory);
-          cmd.add("-cp");
-          cmd.add(env.benchClasses.toString());
-          cmd.add(BareHttpServer.class.getName());
-          envVars.put(
-              "JAVA_TOOL_OPTIONS",
-              v.kind == Kind.BARE25 ? layout.javaToolOptions(v.options) : v.options);
-        }
-        default -> throw new IllegalStateException();
-      }
+      Map<String, String> envVars =
+          FunctionLauncher.environment(port, api.server().url("/"), Probes.NS, sink.url());
       URI base = URI.create("http://127.0.0.1:" + port + "/");
       boolean useEvent = mode == null || mode.equals("event");
       HttpRequest health =
@@ -229,15 +151,16 @@ public final class ColdStart {
               .timeout(Duration.ofSeconds(60))
               .GET()
               .build();
-      Path log = env.results("logs").resolve(String.format("%s-%s-%d.log", fn, v.name, run));
-      try (Launched p = Launched.start(cmd, envVars, dir, log)) {
+      Path log = env.results("logs").resolve(String.format("%s-%s-%d.log", fn, v.name(), run));
+      boolean training = run < 0;
+      try (Launched p = launcher.start(fn, v, envVars, log, training)) {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         int status = -1;
         double millis = Double.NaN;
         while (System.nanoTime() < deadline) {
           if (!p.isAlive()) {
             throw new IllegalStateException(
-                fn + " (" + v.name + ") exited during start:\n" + p.tail(40));
+                fn + " (" + v.name() + ") exited during start:\n" + p.tail(40));
           }
           try {
             HttpRequest request =
@@ -259,8 +182,18 @@ public final class ColdStart {
           }
         }
         long peak = p.peakRssKiB();
+        double cpu = p.cpuMillis();
+        if (training) {
+          for (int i = 0; i < 3; i++) {
+            http.send(event.request(base), HttpResponse.BodyHandlers.discarding());
+          }
+          p.close();
+          return new Sample(
+              run, fn, v.name(), mode, millis, cpu, peak, Double.NaN, Double.NaN, status);
+        }
         if (Double.isNaN(millis)) {
-          throw new IllegalStateException(fn + " (" + v.name + ") did not answer:\n" + p.tail(40));
+          throw new IllegalStateException(
+              fn + " (" + v.name() + ") did not answer:\n" + p.tail(40));
         }
         if (mode == null) {
           // warm-up: the readiness probe answered; does the function answer its CloudEvent?
@@ -286,67 +219,90 @@ public final class ColdStart {
             uptime = Double.parseDouble(m.group(2));
           }
         }
-        return new Sample(run, fn, v.name, modes.get(fn), millis, peak, started, uptime, status);
+        return new Sample(
+            run, fn, v.name(), modes.get(fn), millis, cpu, peak, started, uptime, status);
       }
     }
   }
 
   String table(List<Sample> samples) {
-    StringBuilder out = new StringBuilder();
-    Table t =
-        new Table(
-            "function",
-            "first 2xx to",
-            "variant",
-            "start → 2xx ms, median (min–max)",
-            "× baseline",
-            "peak RSS MiB, median (min–max)",
-            "× baseline",
-            "Spring 'started' (JVM uptime) s");
+    Variant prod =
+        variants.stream().filter(v -> v.kind() == Variant.Kind.PROD).findFirst().orElse(null);
+    boolean experiments = variants.stream().filter(v -> !v.isBare()).count() > 2 && prod != null;
+    List<String> header =
+        new ArrayList<>(
+            List.of(
+                "function",
+                "first 2xx to",
+                "variant",
+                "start → 2xx ms, median (min–max)",
+                "× baseline",
+                "CPU ms",
+                "peak RSS MiB, median (min–max)",
+                "× baseline",
+                "JVM uptime at Spring 'Started' s"));
+    if (experiments) {
+      header.add("time × " + prod.name());
+      header.add("CPU × " + prod.name());
+    }
+    Table t = new Table(header.toArray(String[]::new));
     for (String fn : functions) {
       for (Variant v : variants) {
-        List<Sample> mine = select(samples, fn, v.name);
+        List<Sample> mine = select(samples, fn, v.name());
         Variant base = baselineOf(v);
-        List<Double> ratios = new ArrayList<>();
-        List<Double> rssRatios = new ArrayList<>();
-        if (base != null && base != v) {
-          for (Sample s : mine) {
-            for (Sample b : select(samples, fn, base.name)) {
-              if (b.run == s.run) {
-                ratios.add(s.millis / b.millis);
-                rssRatios.add((double) s.peakRssKiB / b.peakRssKiB);
-              }
-            }
-          }
-        }
         Stats ms = Stats.of(mine.stream().map(Sample::millis).toList());
+        Stats cpu = Stats.of(mine.stream().map(Sample::cpuMillis).toList());
         Stats rss = Stats.of(mine.stream().map(s -> s.peakRssKiB / 1024.0).toList());
         Stats up = Stats.of(mine.stream().map(Sample::jvmUptime).filter(d -> !d.isNaN()).toList());
-        t.row(
-            fn,
-            v.isBare() ? "same request" : modes.getOrDefault(fn, "?"),
-            v.name + (base != null && base != v ? " (base: " + base.name + ")" : ""),
-            ms.spread("%.0f"),
-            ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", Stats.of(ratios).median()),
-            rss.spread("%.0f"),
-            rssRatios.isEmpty()
-                ? "–"
-                : String.format(Locale.ROOT, "%.2f", Stats.of(rssRatios).median()),
-            up.n() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", up.median()));
+        List<String> row = new ArrayList<>();
+        row.add(fn);
+        row.add(v.isBare() ? "same request" : modes.getOrDefault(fn, "?"));
+        row.add(v.name() + (base != null && base != v ? " (base: " + base.name() + ")" : ""));
+        row.add(ms.spread("%.0f"));
+        row.add(pairedRatio(samples, fn, v, base, Sample::millis));
+        row.add(String.format(Locale.ROOT, "%.0f", cpu.median()));
+        row.add(rss.spread("%.0f"));
+        row.add(pairedRatio(samples, fn, v, base, s -> (double) s.peakRssKiB));
+        row.add(up.n() == 0 ? "–" : String.format(Locale.ROOT, "%.2f", up.median()));
+        if (experiments) {
+          row.add(pairedRatio(samples, fn, v, prod, Sample::millis));
+          row.add(pairedRatio(samples, fn, v, prod, Sample::cpuMillis));
+        }
+        t.row(row.toArray());
       }
     }
-    out.append(t.markdown());
-    out.append(
-        "\n× baseline = median over runs of (variant / baseline) measured in the same run. "
-            + "Container memory emulated with -XX:MaxRAM="
-            + containerMemory
-            + ".\n");
-    return out.toString();
+    return t.markdown()
+        + "\n× baseline = median over runs of (variant ÷ baseline), both measured in the same run."
+        + " CPU ms = user + system CPU time of the process up to the first 2xx. Container memory"
+        + " emulated with -XX:MaxRAM="
+        + launcher.containerMemory()
+        + ".\n";
+  }
+
+  /** Median over runs of (variant ÷ other) for samples of the same run; "–" if none. */
+  private static String pairedRatio(
+      List<Sample> samples,
+      String fn,
+      Variant v,
+      Variant other,
+      java.util.function.ToDoubleFunction<Sample> metric) {
+    if (other == null || other == v) {
+      return "–";
+    }
+    List<Double> ratios = new ArrayList<>();
+    for (Sample s : select(samples, fn, v.name())) {
+      for (Sample b : select(samples, fn, other.name())) {
+        if (b.run == s.run) {
+          ratios.add(metric.applyAsDouble(s) / metric.applyAsDouble(b));
+        }
+      }
+    }
+    return ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", Stats.of(ratios).median());
   }
 
   private Variant baselineOf(Variant v) {
-    Kind want = v.isJava17() ? Kind.BARE17 : Kind.BARE25;
-    return variants.stream().filter(x -> x.kind == want).findFirst().orElse(null);
+    Variant.Kind want = v.isJava17() ? Variant.Kind.BARE17 : Variant.Kind.BARE25;
+    return variants.stream().filter(x -> x.kind() == want).findFirst().orElse(null);
   }
 
   private static List<Sample> select(List<Sample> samples, String fn, String variant) {

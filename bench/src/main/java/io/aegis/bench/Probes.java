@@ -2,6 +2,7 @@ package io.aegis.bench;
 
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
+import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.crd.AegisDiagnosis;
 import io.aegis.kernel.crd.AegisOpsTemplate;
 import io.aegis.kernel.testing.KubeTestSupport;
@@ -107,6 +108,16 @@ public final class Probes {
       case "track-status" -> {
         AegisAlert alert = create(client, alert());
         GenericKubernetesResource wf = workflow(alert);
+        // render-submit has run: the alert is Triggered with this workflow, which is now Running.
+        alert.setStatus(
+            Serialization.unmarshal(
+                """
+                {"status":"Firing","count":1,"startTime":"2026-11-21T00:00:00Z",
+                 "opsStatus":{"triggerStatus":"Triggered","alertOpsStatus":"Pending","total":1,
+                  "workflow":"%s","rule":"bench-rule","template":"bench-cordon"}}"""
+                    .formatted(wf.getMetadata().getName()),
+                AegisAlertStatus.class));
+        client.resource(alert).inNamespace(NS).updateStatus();
         GenericKubernetesResource stored =
             client
                 .genericKubernetesResources(KubeTestSupport.WORKFLOWS)
@@ -216,7 +227,7 @@ public final class Probes {
               - name: main
                 container:
                   image: bitnami/kubectl:latest
-                  command: [kubectl, cordon, "[=node]"]
+                  command: [kubectl, cordon, "[=InvolvedObjectName]"]
         """,
         AegisOpsTemplate.class);
   }

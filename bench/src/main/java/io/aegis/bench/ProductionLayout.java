@@ -27,12 +27,13 @@ public final class ProductionLayout {
   private final Path jar;
   private final Path dir;
 
-  public ProductionLayout(BenchEnv env, DockerfileLaunch launch, String function, Path jar) {
+  public ProductionLayout(
+      BenchEnv env, DockerfileLaunch launch, String function, Path jar, String workName) {
     this.env = env;
     this.launch = launch;
     this.function = function;
     this.jar = jar;
-    this.dir = env.work.resolve(function);
+    this.dir = env.work.resolve(workName);
   }
 
   /** The directory the image's {@code WORKDIR /app} corresponds to. */
@@ -88,9 +89,11 @@ public final class ProductionLayout {
     Path cache = app().resolve(name);
     Path options = app().resolve(name + ".options");
     String jto = javaToolOptions(extraOptions);
+    // A new training command or new options make a new cache.
+    String stamp = jto + "\n" + String.join(" ", launch.training());
     if (Files.isRegularFile(cache)
         && Files.isRegularFile(options)
-        && Files.readString(options).equals(jto)) {
+        && Files.readString(options).equals(stamp)) {
       return name;
     }
     Files.deleteIfExists(cache);
@@ -120,7 +123,7 @@ public final class ProductionLayout {
     }
     System.out.printf(
         "  trained in %.1f s (%d MiB)%n", (System.nanoTime() - t0) / 1e9, Files.size(cache) >> 20);
-    Files.writeString(options, jto);
+    Files.writeString(options, stamp);
     return name;
   }
 

@@ -1,0 +1,407 @@
+package io.aegis.bench;
+
+import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.crd.AegisAlertOpsRule;
+import io.aegis.kernel.crd.AegisOpsTemplate;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * End-to-end latency through the local runner ({@code ./aegis run --simulate-workflows}, all six
+ * functions, the embedded API and the local eventing in one JVM), warm: after a warm-up, alerts are
+ * posted to parse-alert's webhook at a steady pace; a watch on the embedded API timestamps, per
+ * alert, the Workflow's creation and the alert's {@code opsStatus.alertOpsStatus: Succeeded} (the
+ * simulation advances each Workflow to Running after one delay and Succeeded after another). The
+ * baseline, in alternating rounds against the same API and watch: the harness itself creating the
+ * same AegisAlert and then the Workflow — two API writes and a watch notification, the floor of
+ * alert → Workflow.
+ */
+public final class EndToEnd {
+  static final ResourceDefinitionContext WORKFLOWS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("argoproj.io")
+          .withVersion("v1alpha1")
+          .withKind("Workflow")
+          .withPlural("workflows")
+          .withNamespaced(true)
+          .build();
+
+  private final BenchEnv env;
+  private final int alerts;
+  private final int warmup;
+  private final int rounds;
+  private final Duration interval;
+  private final String simulationDelay;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** Arrival times (System.nanoTime) by alert name. */
+  private final Map<String, Long> workflowSeen = new ConcurrentHashMap<>();
+
+  private final Map<String, Long> succeededSeen = new ConcurrentHashMap<>();
+  private final Map<String, String> nameByFingerprint = new ConcurrentHashMap<>();
+
+  record Round(
+      String who, int round, List<Double> toWorkflow, List<Double> toSucceeded, int lost) {}
+
+  public EndToEnd(BenchEnv env, Map<String, String> options) {
+    this.env = env;
+    this.alerts = Integer.parseInt(options.getOrDefault("e2e-alerts", "200"));
+    this.warmup = Integer.parseInt(options.getOrDefault("e2e-warmup", "30"));
+    this.rounds =
+        Integer.parseInt(options.getOrDefault("rounds", options.getOrDefault("runs", "5")));
+    this.interval =
+        Duration.ofMillis(Long.parseLong(options.getOrDefault("e2e-interval-ms", "50")));
+    this.simulationDelay = options.getOrDefault("simulation-delay", "100ms");
+  }
+
+  public String run() throws Exception {
+    Path jar = env.root.resolve("local/target/aegis-local.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: build first (./mvnw -q package -DskipTests)");
+    }
+    int webhook = ColdStart.freePort();
+    int broker = ColdStart.freePort();
+    int apiPort = ColdStart.freePort();
+    List<String> cmd =
+        List.of(
+            env.java17,
+            "-Daegis.home=" + env.root,
+            "-jar",
+            jar.toString(),
+            "run",
+            "--port",
+            Integer.toString(webhook),
+            "--broker-port",
+            Integer.toString(broker),
+            "--api-port",
+            Integer.toString(apiPort),
+            "--simulate-workflows",
+            "--simulation-delay",
+            simulationDelay,
+            "--no-examples");
+    System.out.printf(
+        "end-to-end: local runner, %d alerts per round every %d ms, %d rounds (+%d warm-up alerts),"
+            + " simulation delay %s%n",
+        alerts, interval.toMillis(), rounds, warmup, simulationDelay);
+    List<Round> results = new ArrayList<>();
+    try (Launched runner =
+        Launched.start(
+            cmd, Map.of(), env.root, env.results("logs").resolve("e2e-local-runner.log"))) {
+      URI base = URI.create("http://127.0.0.1:" + webhook + "/");
+      awaitReady(runner, base, apiPort);
+      Config config =
+          new ConfigBuilder(Config.empty())
+              .withMasterUrl("http://127.0.0.1:" + apiPort + "/")
+              .withNamespace(Probes.NS)
+              .withRequestTimeout(30_000)
+              .build();
+      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+        Probes.ensureNamespace(client, Probes.NS);
+        AegisOpsTemplate template = Probes.template();
+        client.resource(template).inNamespace(Probes.NS).createOr(existing -> existing.update());
+        AegisAlertOpsRule rule = Probes.rule(template);
+        rule.getSpec().alertConditions.get(0).type = "BenchE2E";
+        client.resource(rule).inNamespace(Probes.NS).createOr(existing -> existing.update());
+        try (Watch w1 = watchWorkflows(client);
+            Watch w2 = watchAlerts(client)) {
+          // Warm-up: JIT, connection pools, informers.
+          sendAlerts(base, "warm", warmup);
+          awaitAll("warm", warmup, Duration.ofSeconds(120), true);
+          baseline(client, "warm", Math.min(warmup, 20));
+          for (int r = 1; r <= rounds; r++) {
+            boolean oursFirst = r % 2 == 1;
+            for (int k = 0; k < 2; k++) {
+              if ((k == 0) == oursFirst) {
+                String tag = "r" + r;
+                long[] sent = sendAlerts(base, tag, alerts);
+                awaitAll(tag, alerts, Duration.ofSeconds(180), true);
+                results.add(collect("aegis", r, tag, sent));
+              } else {
+                String tag = "b" + r;
+                long[] sent = baseline(client, tag, alerts);
+                results.add(collect("raw API", r, tag, sent));
+              }
+            }
+            System.out.printf("  round %d done%n", r);
+          }
+        }
+      }
+      System.out.printf("  local runner peak RSS %.0f MiB%n", runner.peakRssKiB() / 1024.0);
+    }
+    String table = table(results);
+    Files.writeString(env.results("e2e.md"), table);
+    StringBuilder csv = new StringBuilder("who,round,alert,to_workflow_ms,to_succeeded_ms\n");
+    for (Round r : results) {
+      for (int i = 0; i < r.toWorkflow.size(); i++) {
+        csv.append(
+            String.format(
+                Locale.ROOT,
+                "%s,%d,%d,%.1f,%s%n",
+                r.who,
+                r.round,
+                i,
+                r.toWorkflow.get(i),
+                i < r.toSucceeded.size()
+                    ? String.format(Locale.ROOT, "%.1f", r.toSucceeded.get(i))
+                    : ""));
+      }
+    }
+    Files.writeString(env.results("e2e.csv"), csv);
+    return table;
+  }
+
+  private long[] sendAlerts(URI base, String tag, int n) throws Exception {
+    long[] sent = new long[n];
+    long next = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      next += interval.toNanos();
+      String json =
+          """
+          {"type":"BenchE2E","status":"Firing",
+           "involvedObject":{"kind":"Node","name":"e2e-%1$s-%2$d"},
+           "details":{"reason":"bench"},
+           "fingerprint":"%1$s-%2$d"}"""
+              .formatted(tag, i);
+      sent[i] = System.nanoTime();
+      // Sent asynchronously so the pace holds while parse-alert answers.
+      http.sendAsync(
+              HttpRequest.newBuilder(base.resolve("/alert"))
+                  .timeout(Duration.ofSeconds(60))
+                  .header("Content-Type", "application/json")
+                  .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .thenAccept(
+              r -> {
+                if (r.statusCode() / 100 != 2) {
+                  System.out.printf(
+                      "  WARNING: parse-alert answered %d: %s%n", r.statusCode(), r.body());
+                }
+              });
+    }
+    return sent;
+  }
+
+  /** The baseline: the harness writes the alert, then the workflow, for each of n alerts. */
+  private long[] baseline(KubernetesClient client, String tag, int n) throws Exception {
+    long[] sent = new long[n];
+    long next = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+      }
+      next += interval.toNanos();
+      String name = "raw-" + tag + "-" + i;
+      AegisAlert alert = Probes.alert();
+      alert.getMetadata().setName(name);
+      alert.getSpec().fingerprint = tag + "-" + i;
+      alert.getMetadata().getLabels().put("fingerprint", tag + "-" + i);
+      sent[i] = System.nanoTime();
+      AegisAlert stored = client.resource(alert).inNamespace(Probes.NS).create();
+      GenericKubernetesResource wf = Probes.workflow(stored);
+      client.genericKubernetesResources(WORKFLOWS).inNamespace(Probes.NS).resource(wf).create();
+    }
+    awaitAll(tag, n, Duration.ofSeconds(60), false);
+    return sent;
+  }
+
+  private Round collect(String who, int round, String tag, long[] sent) {
+    List<Double> toWf = new ArrayList<>();
+    List<Double> toOk = new ArrayList<>();
+    int lost = 0;
+    for (int i = 0; i < sent.length; i++) {
+      String name = nameByFingerprint.get(tag + "-" + i);
+      Long wf = name == null ? null : workflowSeen.get(name);
+      if (wf == null) {
+        lost++;
+        continue;
+      }
+      toWf.add((wf - sent[i]) / 1e6);
+      Long ok = succeededSeen.get(name);
+      if (ok != null) {
+        toOk.add((ok - sent[i]) / 1e6);
+      }
+    }
+    if (lost > 0) {
+      System.out.printf("  WARNING: %s round %d: %d alerts without a Workflow%n", who, round, lost);
+    }
+    return new Round(who, round, toWf, toOk, lost);
+  }
+
+  private void awaitAll(String tag, int n, Duration timeout, boolean succeeded)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      int done = 0;
+      for (int i = 0; i < n; i++) {
+        String name = nameByFingerprint.get(tag + "-" + i);
+        if (name != null
+            && workflowSeen.containsKey(name)
+            && (!succeeded || succeededSeen.containsKey(name))) {
+          done++;
+        }
+      }
+      if (done == n) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private Watch watchWorkflows(KubernetesClient client) {
+    return client
+        .genericKubernetesResources(WORKFLOWS)
+        .inNamespace(Probes.NS)
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, GenericKubernetesResource wf) {
+                long now = System.nanoTime();
+                Map<String, String> labels = wf.getMetadata().getLabels();
+                String alert = labels == null ? null : labels.get("aegis.io/alert");
+                if (alert != null && action == Action.ADDED) {
+                  workflowSeen.putIfAbsent(alert, now);
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private Watch watchAlerts(KubernetesClient client) {
+    return client
+        .resources(AegisAlert.class)
+        .inNamespace(Probes.NS)
+        .watch(
+            new Watcher<>() {
+              @Override
+              public void eventReceived(Action action, AegisAlert alert) {
+                long now = System.nanoTime();
+                String name = alert.getMetadata().getName();
+                if (alert.getSpec() != null && alert.getSpec().fingerprint != null) {
+                  nameByFingerprint.putIfAbsent(alert.getSpec().fingerprint, name);
+                }
+                var status = alert.getStatus();
+                if (status != null
+                    && status.opsStatus != null
+                    && status.opsStatus.alertOpsStatus != null
+                    && status.opsStatus.alertOpsStatus.name().equals("Succeeded")) {
+                  succeededSeen.putIfAbsent(name, now);
+                }
+              }
+
+              @Override
+              public void onClose(WatcherException cause) {}
+            });
+  }
+
+  private void awaitReady(Launched runner, URI base, int apiPort) throws Exception {
+    HttpRequest health =
+        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).GET().build();
+    HttpRequest api =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/namespaces"))
+            .GET()
+            .build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!runner.isAlive()) {
+        throw new IllegalStateException("the local runner exited:\n" + runner.tail(40));
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+            && http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (ConnectException e) {
+        // not yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the local runner did not become ready:\n" + runner.tail(40));
+  }
+
+  String table(List<Round> rounds) {
+    Table t =
+        new Table(
+            "path",
+            "who",
+            "p50 ms, median (min–max) over rounds",
+            "p99 ms, median (min–max)",
+            "× raw API (p50)",
+            "alerts measured");
+    for (String path : List.of("alert → Workflow created", "alert → alert Succeeded")) {
+      for (String who : List.of("aegis", "raw API")) {
+        boolean toWf = path.contains("Workflow");
+        if (!toWf && who.equals("raw API")) {
+          continue;
+        }
+        List<Round> mine = rounds.stream().filter(r -> r.who.equals(who)).toList();
+        List<Double> p50 = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        int count = 0;
+        for (Round r : mine) {
+          Stats s = Stats.of(toWf ? r.toWorkflow : r.toSucceeded);
+          count += toWf ? r.toWorkflow.size() : r.toSucceeded.size();
+          p50.add(s.p50());
+          p99.add(s.p99());
+          if (toWf && who.equals("aegis")) {
+            rounds.stream()
+                .filter(b -> b.who.equals("raw API") && b.round == r.round)
+                .findFirst()
+                .ifPresent(b -> ratios.add(s.p50() / Stats.of(b.toWorkflow).p50()));
+          }
+        }
+        t.row(
+            path,
+            who,
+            Stats.of(p50).spread("%.1f"),
+            Stats.of(p99).spread("%.1f"),
+            ratios.isEmpty()
+                ? (who.equals("raw API") ? "1 (baseline)" : "–")
+                : String.format(Locale.ROOT, "%.2f", Stats.of(ratios).median()),
+            count);
+      }
+    }
+    return t.markdown()
+        + String.format(
+            Locale.ROOT,
+            "%nLocal runner (all functions in one JVM, default JDK, JIT warm), %d alerts per round"
+                + " posted every %d ms; Succeeded includes the simulation's 2 × %s.%n",
+            alerts,
+            interval.toMillis(),
+            simulationDelay);
+  }
+}

@@ -1,0 +1,338 @@
+package io.aegis.bench;
+
+import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.testing.KubeTestSupport;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * parse-alert under an alert storm, against the embedded API (fabric8's mock server in CRUD mode,
+ * hosted by this harness): {@code alerts} distinct alerts are posted to its webhook ({@code POST
+ * /alert}, the custom format) by {@code concurrency} senders — phase "new" — then each of them
+ * {@code repeats} more times — phase "repeat" (deduplication: the count goes up, nothing is
+ * created). The baseline, in the same round against the same API, is what the API itself costs: the
+ * same number of raw fabric8 creates (one per new alert) and status merge patches (one per repeat)
+ * from this JVM with the same concurrency. Rounds alternate which goes first; the store is emptied
+ * between phases' rounds. Each parse-alert round is checked: one AegisAlert per distinct alert,
+ * counts adding up to the deliveries.
+ */
+public final class Throughput {
+  private final BenchEnv env;
+  private final FunctionLauncher launcher;
+  private final Variant variant;
+  private final int alerts;
+  private final int repeats;
+  private final int concurrency;
+  private final int rounds;
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
+
+  /** One phase of one round: throughput and every request's latency. */
+  record Phase(
+      String who, String phase, int round, int ops, double seconds, List<Double> latencyMs) {
+    double perSecond() {
+      return ops / seconds;
+    }
+  }
+
+  public Throughput(BenchEnv env, Map<String, String> options) {
+    this.env = env;
+    this.launcher = new FunctionLauncher(env, options.getOrDefault("container-memory", "256m"));
+    this.variant = Variant.parse(options.getOrDefault("throughput-variant", "prod:prod"));
+    this.alerts = Integer.parseInt(options.getOrDefault("alerts", "200"));
+    this.repeats = Integer.parseInt(options.getOrDefault("repeats", "4"));
+    this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
+    this.rounds =
+        Integer.parseInt(options.getOrDefault("rounds", options.getOrDefault("runs", "5")));
+  }
+
+  public String run() throws Exception {
+    String fn = "parse-alert";
+    launcher.prepare(fn, List.of(variant));
+    System.out.printf(
+        "throughput: %d new alerts + %d repeats each, %d senders, %d rounds (+1 warm-up), parse-alert"
+            + " launched as '%s'%n",
+        alerts, repeats, concurrency, rounds, variant.name());
+    List<Phase> phases = new ArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+    try (KubeTestSupport api = KubeTestSupport.start();
+        Sink sink = Sink.start()) {
+      Probes.ensureNamespace(api.client(), Probes.NS);
+      int port = ColdStart.freePort();
+      Map<String, String> vars =
+          FunctionLauncher.environment(port, api.server().url("/"), Probes.NS, sink.url());
+      try (Launched p =
+          launcher.start(
+              fn, variant, vars, env.results("logs").resolve("throughput-parse-alert.log"))) {
+        URI base = URI.create("http://127.0.0.1:" + port + "/");
+        awaitReady(p, base);
+        // Warm-up round (JIT, connection pools), not recorded.
+        round(0, api.client(), base, pool, new ArrayList<>(), true);
+        for (int r = 1; r <= rounds; r++) {
+          round(r, api.client(), base, pool, phases, r % 2 == 0);
+          System.out.printf("  round %d done%n", r);
+        }
+        System.out.printf(
+            "  parse-alert peak RSS %.0f MiB; events sent to K_SINK: %d%n",
+            p.peakRssKiB() / 1024.0, sink.received());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    StringBuilder csv = new StringBuilder("who,phase,round,ops,seconds,per_second,p50_ms,p99_ms\n");
+    for (Phase ph : phases) {
+      Stats l = Stats.of(ph.latencyMs);
+      csv.append(
+          String.format(
+              Locale.ROOT,
+              "%s,%s,%d,%d,%.3f,%.1f,%.2f,%.2f%n",
+              ph.who,
+              ph.phase,
+              ph.round,
+              ph.ops,
+              ph.seconds,
+              ph.perSecond(),
+              l.p50(),
+              l.p99()));
+    }
+    Files.writeString(env.results("throughput.csv"), csv);
+    String table = table(phases);
+    Files.writeString(env.results("throughput.md"), table);
+    return table;
+  }
+
+  private void round(
+      int r,
+      KubernetesClient client,
+      URI base,
+      ExecutorService pool,
+      List<Phase> out,
+      boolean oursFirst)
+      throws Exception {
+    int n = r == 0 ? Math.min(alerts, 50) : alerts;
+    String tag = "r" + r;
+    for (int k = 0; k < 2; k++) {
+      boolean ours = (k == 0) == oursFirst;
+      if (ours) {
+        out.add(timed("parse-alert", "new", r, n, pool, i -> post(base, alert(tag, i))));
+        out.add(
+            timed(
+                "parse-alert", "repeat", r, n * repeats, pool, i -> post(base, alert(tag, i % n))));
+        verify(client, n);
+      } else {
+        out.add(timed("raw API", "new", r, n, pool, i -> create(client, tag, i)));
+        out.add(
+            timed("raw API", "repeat", r, n * repeats, pool, i -> patch(client, tag, i % n, i)));
+      }
+      clear(client);
+    }
+  }
+
+  private Phase timed(
+      String who, String phase, int round, int ops, ExecutorService pool, IntConsumer op)
+      throws Exception {
+    List<Double> latencies = Collections.synchronizedList(new ArrayList<>(ops));
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> workers = new ArrayList<>();
+    long t0 = System.nanoTime();
+    for (int w = 0; w < concurrency; w++) {
+      workers.add(
+          pool.submit(
+              () -> {
+                for (int i = next.getAndIncrement(); i < ops; i = next.getAndIncrement()) {
+                  long s = System.nanoTime();
+                  op.accept(i);
+                  latencies.add((System.nanoTime() - s) / 1e6);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : workers) {
+      f.get();
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new Phase(who, phase, round, ops, seconds, latencies);
+  }
+
+  static String alert(String tag, int i) {
+    return """
+        {"type":"BenchStorm%d","status":"Firing",
+         "involvedObject":{"kind":"Node","name":"node-%d"},
+         "details":{"rack":"r%d","reason":"bench"},
+         "fingerprint":"%s-fp-%d"}"""
+        .formatted(i % 20, i, i % 8, tag, i);
+  }
+
+  private void post(URI base, String json) {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve("/alert"))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build();
+    try {
+      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) {
+        throw new IllegalStateException("parse-alert answered " + r.statusCode() + ": " + r.body());
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What parse-alert stores for a new alert, as one raw create. */
+  private static void create(KubernetesClient client, String tag, int i) {
+    AegisAlert a =
+        Serialization.unmarshal(
+            """
+            {"apiVersion":"aegis.io/v1alpha1","kind":"AegisAlert",
+             "metadata":{"name":"default-benchstorm%1$d-%2$s-%3$d","namespace":"%4$s",
+              "labels":{"alert-source-type":"Default","alert-type":"BenchStorm%1$d",
+               "alert-status":"Firing","fingerprint":"%2$s-fp-%3$d","aegis.io/node":"node-%3$d",
+               "rack":"r%5$d","reason":"bench"}},
+             "spec":{"source":"Default","type":"BenchStorm%1$d","status":"Firing",
+              "involvedObject":{"kind":"Node","name":"node-%3$d","node":"node-%3$d"},
+              "details":{"rack":"r%5$d","reason":"bench"},"fingerprint":"%2$s-fp-%3$d"}}"""
+                .formatted(i % 20, tag, i, Probes.NS, i % 8),
+            AegisAlert.class);
+    client.resource(a).create();
+  }
+
+  /** What a repeat changes, as one raw status merge patch. */
+  private static void patch(KubernetesClient client, String tag, int i, int delivery) {
+    client
+        .resources(AegisAlert.class)
+        .inNamespace(Probes.NS)
+        .withName("default-benchstorm" + (i % 20) + "-" + tag + "-" + i)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"count\":"
+                + (delivery + 2)
+                + ",\"lastSeenTime\":\"2026-11-21T00:00:00Z\"}}");
+  }
+
+  private void verify(KubernetesClient client, int n) {
+    List<AegisAlert> stored =
+        client.resources(AegisAlert.class).inNamespace(Probes.NS).list().getItems();
+    long total = 0;
+    for (AegisAlert a : stored) {
+      total += a.getStatus() == null || a.getStatus().count == null ? 0 : a.getStatus().count;
+    }
+    if (stored.size() != n) {
+      System.out.printf("  WARNING: %d AegisAlerts after %d distinct alerts%n", stored.size(), n);
+    }
+    long expected = (long) n * (1 + repeats);
+    if (total != expected) {
+      System.out.printf("  WARNING: counts add up to %d after %d deliveries%n", total, expected);
+    }
+  }
+
+  private static void clear(KubernetesClient client) {
+    client.resources(AegisAlert.class).inNamespace(Probes.NS).delete();
+    for (int i = 0; i < 100; i++) {
+      if (client.resources(AegisAlert.class).inNamespace(Probes.NS).list().getItems().isEmpty()) {
+        return;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void awaitReady(Launched p, URI base) throws Exception {
+    HttpRequest health =
+        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).GET().build();
+    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("parse-alert exited:\n" + p.tail(40));
+      }
+      try {
+        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+          return;
+        }
+      } catch (ConnectException e) {
+        // not yet
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("parse-alert did not become ready:\n" + p.tail(40));
+  }
+
+  String table(List<Phase> phases) {
+    Table t =
+        new Table(
+            "phase",
+            "who",
+            "alerts/s, median (min–max)",
+            "× raw API (throughput)",
+            "latency p50 ms",
+            "latency p99 ms");
+    for (String phase : List.of("new", "repeat")) {
+      for (String who : List.of("parse-alert", "raw API")) {
+        List<Phase> mine =
+            phases.stream().filter(p -> p.phase.equals(phase) && p.who.equals(who)).toList();
+        List<Double> ratios = new ArrayList<>();
+        for (Phase p : mine) {
+          phases.stream()
+              .filter(b -> b.phase.equals(phase) && b.who.equals("raw API") && b.round == p.round)
+              .findFirst()
+              .ifPresent(b -> ratios.add(p.perSecond() / b.perSecond()));
+        }
+        List<Double> all = new ArrayList<>();
+        mine.forEach(p -> all.addAll(p.latencyMs));
+        Stats l = Stats.of(all);
+        t.row(
+            phase,
+            who,
+            Stats.of(mine.stream().map(Phase::perSecond).toList()).spread("%.0f"),
+            who.equals("raw API")
+                ? "1 (baseline)"
+                : String.format(Locale.ROOT, "%.2f", Stats.of(ratios).median()),
+            String.format(Locale.ROOT, "%.1f", l.p50()),
+            String.format(Locale.ROOT, "%.1f", l.p99()));
+      }
+    }
+    return t.markdown()
+        + String.format(
+            Locale.ROOT,
+            "%n%d distinct alerts, then %d repeats of each, %d concurrent senders, %d rounds;"
+                + " latency percentiles over all rounds' requests. parse-alert: %s launch, JAVA_TOOL_OPTIONS %s.%n",
+            alerts,
+            repeats,
+            concurrency,
+            rounds,
+            variant.name(),
+            launcher.dockerfile().javaToolOptions() + " " + variant.options());
+  }
+}

@@ -1,0 +1,272 @@
+package io.aegis.kernel.aot;
+
+import io.aegis.kernel.cloudevents.CloudEventParser;
+import io.aegis.kernel.cloudevents.InboundEvent;
+import io.aegis.kernel.cloudevents.KSinkPublisher;
+import io.aegis.kernel.cloudevents.Reply;
+import io.aegis.kernel.config.KernelProperties;
+import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.crd.AegisAlertOpsRule;
+import io.aegis.kernel.crd.AegisAlertSpec;
+import io.aegis.kernel.crd.AegisAlertStatus;
+import io.aegis.kernel.crd.AegisClusterHealthCheck;
+import io.aegis.kernel.crd.AegisDiagnosis;
+import io.aegis.kernel.crd.AegisNodeHealthCheck;
+import io.aegis.kernel.crd.AegisOpsTemplate;
+import io.aegis.kernel.crd.AlertSource;
+import io.aegis.kernel.crd.AlertStatus;
+import io.aegis.kernel.crd.InvolvedObject;
+import io.aegis.kernel.events.AlertRecorded;
+import io.aegis.kernel.events.ResourceRef;
+import io.aegis.kernel.json.Json;
+import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.StatusWriter;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.core.env.Environment;
+
+/**
+ * Makes the AOT-cache training run (Dockerfile: {@code -Dspring.context.exit=onRefresh}) load and
+ * link what a function's <em>first event</em> needs, not only what its startup needs, so that the
+ * cache holds it and a scale-from-zero start does not load it class by class on the first request
+ * (measured: the first event was a quarter to a third of a cold start; docs/performance.md).
+ *
+ * <p>The training run has no cluster and no broker, and must never reach one. So the warm-up runs
+ * the kernel's own paths against a throw-away {@link StubApiServer} on the loopback interface with
+ * a client of its own: fabric8's typed and generic requests for every Aegis kind and the Argo
+ * Workflow, JSON (de)serialization of the model, the {@link StatusWriter} read-diff-patch cycle,
+ * CloudEvent parsing and a {@code K_SINK} publish. It does not call the functions (their side
+ * effects are theirs), it touches none of the application's beans, and any failure is logged and
+ * ignored: the warm-up can only make the cache better, never break the build.
+ *
+ * <p>Active only when {@code spring.context.exit=onRefresh}; checked at run time (not as a bean
+ * condition) because the Spring AOT build evaluates conditions once, without that property. Runs
+ * after all singletons are created, before the lifecycle processor ends the training run.
+ */
+public final class AotTrainingWarmup implements SmartInitializingSingleton {
+  static final String EXIT_PROPERTY = "spring.context.exit";
+  static final String NAMESPACE = "aot-training";
+
+  private static final Logger log = LoggerFactory.getLogger(AotTrainingWarmup.class);
+
+  private final Environment environment;
+
+  public AotTrainingWarmup(Environment environment) {
+    this.environment = environment;
+  }
+
+  /** True in the training run: {@code spring.context.exit=onRefresh}. */
+  boolean active() {
+    return "onRefresh".equalsIgnoreCase(environment.getProperty(EXIT_PROPERTY, ""));
+  }
+
+  @Override
+  public void afterSingletonsInstantiated() {
+    if (!active()) {
+      return;
+    }
+    long start = System.nanoTime();
+    List<String> done = run();
+    log.info(
+        "AOT training warm-up ran {} in {} ms",
+        done,
+        Duration.ofNanos(System.nanoTime() - start).toMillis());
+  }
+
+  /** Runs every step; returns the names of those that completed. */
+  static List<String> run() {
+    List<String> done = new ArrayList<>();
+    step(done, "events", AotTrainingWarmup::events);
+    try (StubApiServer api = StubApiServer.start();
+        KubernetesClient client = client(api.url())) {
+      step(done, "crds", () -> crds(client));
+      step(done, "status", () -> status(client));
+      step(done, "workflows", () -> workflows(client));
+      step(done, "core", () -> core(client));
+      step(done, "sink", () -> sink(api.url()));
+    } catch (RuntimeException e) {
+      log.debug("AOT training warm-up: stub API unavailable", e);
+    }
+    return done;
+  }
+
+  private static void step(List<String> done, String name, Runnable step) {
+    try {
+      step.run();
+      done.add(name);
+    } catch (RuntimeException | LinkageError e) {
+      log.debug("AOT training warm-up step {} failed (ignored)", name, e);
+    }
+  }
+
+  static KubernetesClient client(String url) {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl(url)
+            .withNamespace(NAMESPACE)
+            .withRequestRetryBackoffLimit(0)
+            .withConnectionTimeout(2_000)
+            .withRequestTimeout(5_000)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** CloudEvent parsing and the event payloads' JSON, as the edge and the functions do it. */
+  private static void events() {
+    AlertRecorded recorded =
+        new AlertRecorded(
+            new ResourceRef(NAMESPACE, "warmup", "uid"), "Warmup", "Firing", "fp", 1, true);
+    byte[] data = Json.write(recorded);
+    InboundEvent event =
+        CloudEventParser.parse(
+            Map.of(
+                "ce-specversion", List.of("1.0"),
+                "ce-id", List.of("warmup"),
+                "ce-type", List.of(AlertRecorded.TYPE),
+                "ce-source", List.of("/aegis/warmup"),
+                "ce-subject", List.of(NAMESPACE + "/warmup"),
+                "Content-Type", List.of("application/json")),
+            data);
+    event.dataAs(AlertRecorded.class);
+    String structured =
+        "{\"specversion\":\"1.0\",\"id\":\"w\",\"type\":\"io.aegis.alert.custom.v1\","
+            + "\"source\":\"/w\",\"datacontenttype\":\"application/json\",\"data\":{\"type\":\"W\"}}";
+    CloudEventParser.parse(
+        Map.of("Content-Type", List.of("application/cloudevents+json")),
+        structured.getBytes(StandardCharsets.UTF_8));
+    Json.tree(data, "warm-up");
+  }
+
+  /**
+   * Create, get, list and delete of every Aegis kind: fabric8's typed path and the model's JSON.
+   */
+  private static void crds(KubernetesClient client) {
+    List<Class<? extends CustomResource<?, ?>>> kinds =
+        List.of(
+            AegisAlert.class,
+            AegisAlertOpsRule.class,
+            AegisOpsTemplate.class,
+            AegisDiagnosis.class,
+            AegisNodeHealthCheck.class,
+            AegisClusterHealthCheck.class);
+    for (Class<? extends CustomResource<?, ?>> kind : kinds) {
+      crud(client, kind);
+    }
+  }
+
+  private static <R extends CustomResource<?, ?>> void crud(
+      KubernetesClient client, Class<R> kind) {
+    R object;
+    try {
+      object = kind.getDeclaredConstructor().newInstance();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    object.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("warmup")
+            .withNamespace(NAMESPACE)
+            .addToLabels("app.kubernetes.io/managed-by", "aegis")
+            .build());
+    client.resource(object).create();
+    client.resources(kind).inNamespace(NAMESPACE).withName("warmup").get();
+    client.resources(kind).inNamespace(NAMESPACE).withLabel("app.kubernetes.io/managed-by").list();
+    client.resources(kind).inAnyNamespace().list();
+    client.resources(kind).inNamespace(NAMESPACE).withName("absent").get();
+    client.resources(kind).inNamespace(NAMESPACE).withName("warmup").delete();
+  }
+
+  /** The status write every function does: read, mutate, diff, patch, with a full AegisAlert. */
+  private static void status(KubernetesClient client) {
+    AegisAlert alert = new AegisAlert();
+    alert.setMetadata(new ObjectMetaBuilder().withName("warmup").withNamespace(NAMESPACE).build());
+    AegisAlertSpec spec = new AegisAlertSpec();
+    spec.source = AlertSource.Default;
+    spec.type = "Warmup";
+    spec.status = AlertStatus.Firing;
+    spec.involvedObject = new InvolvedObject("Node", "node", null, "node");
+    spec.details.put("reason", "warmup");
+    spec.fingerprint = "warmup";
+    alert.setSpec(spec);
+    client.resource(alert).create();
+    Clock clock = Clock.systemUTC();
+    new StatusWriter(client, clock)
+        .update(
+            AegisAlert.class,
+            NAMESPACE,
+            "warmup",
+            (AegisAlertStatus s) -> {
+              s.status = AlertStatus.Firing;
+              s.count = 1;
+              s.startTime = "2026-01-01T00:00:00Z";
+              Conditions.set(s.conditions, "Warmup", Conditions.TRUE, "Warmup", "warm-up", clock);
+            });
+  }
+
+  /** The Argo Workflow, through the generic client as render-submit and track-status use it. */
+  private static void workflows(KubernetesClient client) {
+    ResourceDefinitionContext workflows =
+        new ResourceDefinitionContext.Builder()
+            .withGroup("argoproj.io")
+            .withVersion("v1alpha1")
+            .withKind("Workflow")
+            .withPlural("workflows")
+            .withNamespaced(true)
+            .build();
+    GenericKubernetesResource wf = new GenericKubernetesResource();
+    wf.setApiVersion("argoproj.io/v1alpha1");
+    wf.setKind("Workflow");
+    wf.setMetadata(new ObjectMetaBuilder().withName("warmup").withNamespace(NAMESPACE).build());
+    wf.setAdditionalProperty("spec", Map.of("entrypoint", "main"));
+    client.genericKubernetesResources(workflows).inNamespace(NAMESPACE).resource(wf).create();
+    client.genericKubernetesResources(workflows).inNamespace(NAMESPACE).withName("warmup").get();
+    client.genericKubernetesResources(workflows).inNamespace(NAMESPACE).list();
+  }
+
+  /** Core kinds the functions read: pods, nodes, events. */
+  private static void core(KubernetesClient client) {
+    client.pods().inNamespace(NAMESPACE).withName("warmup").get();
+    client.pods().inNamespace(NAMESPACE).list();
+    client.nodes().withName("warmup").get();
+    client.nodes().list();
+    client.v1().events().inNamespace(NAMESPACE).list();
+    HasMetadata.getKind(AegisAlert.class);
+  }
+
+  /** One CloudEvent posted as KSinkPublisher posts replies to K_SINK (the stub answers it). */
+  private static void sink(String url) {
+    KernelProperties.Sink config =
+        new KernelProperties.Sink(
+            url + "sink",
+            null,
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
+            1,
+            Duration.ofMillis(10),
+            Duration.ofMillis(10));
+    new KSinkPublisher(config, "/aegis/warmup")
+        .publish(
+            "warmup",
+            new Reply(
+                AlertRecorded.TYPE,
+                NAMESPACE + "/warmup",
+                new AlertRecorded(
+                    new ResourceRef(NAMESPACE, "w", "u"), "W", "Firing", "fp", 1, true)));
+  }
+}
