@@ -14,8 +14,7 @@ class AotTrainingWarmupTest {
   @Test
   void everyStepRunsAgainstTheStubApi() {
     // A step that starts failing (an API change, a stub gap) would silently shrink the AOT cache.
-    assertThat(AotTrainingWarmup.run())
-        .containsExactly("events", "crds", "status", "workflows", "core", "sink");
+    assertThat(AotTrainingWarmup.run()).containsExactly("events", "alerts", "workflows", "sink");
   }
 
   @Test
@@ -26,6 +25,13 @@ class AotTrainingWarmupTest {
                     new MockEnvironment().withProperty("spring.context.exit", "onRefresh"))
                 .active())
         .isTrue();
+    assertThat(
+            new AotTrainingWarmup(
+                    new MockEnvironment()
+                        .withProperty("spring.context.exit", "onRefresh")
+                        .withProperty("aegis.aot-training.warmup", "false"))
+                .active())
+        .isFalse();
   }
 
   @Test
