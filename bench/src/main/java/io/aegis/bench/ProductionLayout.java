@@ -109,16 +109,24 @@ public final class ProductionLayout {
     }
     System.out.printf("  training AOT cache %s/%s ...%n", function, name);
     long t0 = System.nanoTime();
-    try (Launched p =
-        Launched.start(
-            cmd,
-            Map.of("JAVA_TOOL_OPTIONS", jto),
-            app(),
-            dir.resolve("train-" + (label.isEmpty() ? "default" : label) + ".log"))) {
-      int rc = p.waitFor(600);
-      if (rc != 0 || !Files.isRegularFile(cache)) {
-        throw new IllegalStateException(
-            "AOT training of " + function + " failed (exit " + rc + "):\n" + p.tail(30));
+    // Two attempts: on a busy machine the JVM's cache-assembly child process has been seen to fail.
+    for (int attempt = 1; ; attempt++) {
+      try (Launched p =
+          Launched.start(
+              cmd,
+              Map.of("JAVA_TOOL_OPTIONS", jto),
+              app(),
+              dir.resolve("train-" + (label.isEmpty() ? "default" : label) + ".log"))) {
+        int rc = p.waitFor(600);
+        if (rc == 0 && Files.isRegularFile(cache)) {
+          break;
+        }
+        if (attempt == 2) {
+          throw new IllegalStateException(
+              "AOT training of " + function + " failed (exit " + rc + "):\n" + p.tail(30));
+        }
+        System.out.printf("  training exited %d; once more%n", rc);
+        Files.deleteIfExists(cache);
       }
     }
     System.out.printf(
