@@ -50,9 +50,22 @@ public final class Throughput {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
 
-  /** One phase of one round: throughput and every request's latency. */
+  /** Set while a run is under way: what {@link #timed} samples around each phase. */
+  private KubeTestSupport api;
+
+  private Launched parseAlert;
+
+  /** One phase of one round: throughput, every request's latency, API requests and CPU per op. */
   record Phase(
-      String who, String phase, int round, int ops, double seconds, List<Double> latencyMs) {
+      String who,
+      String phase,
+      int round,
+      int ops,
+      double seconds,
+      List<Double> latencyMs,
+      double apiRequestsPerOp,
+      double parseAlertCpuMsPerOp,
+      double harnessCpuMsPerOp) {
     double perSecond() {
       return ops / seconds;
     }
@@ -88,6 +101,8 @@ public final class Throughput {
           launcher.start(
               fn, variant, vars, env.results("logs").resolve("throughput-parse-alert.log"))) {
         URI base = URI.create("http://127.0.0.1:" + port + "/");
+        this.api = api;
+        this.parseAlert = p;
         awaitReady(p, base);
         // Warm-up round (JIT, connection pools), not recorded.
         round(0, api.client(), base, pool, new ArrayList<>(), true);
@@ -102,13 +117,16 @@ public final class Throughput {
     } finally {
       pool.shutdownNow();
     }
-    StringBuilder csv = new StringBuilder("who,phase,round,ops,seconds,per_second,p50_ms,p99_ms\n");
+    StringBuilder csv =
+        new StringBuilder(
+            "who,phase,round,ops,seconds,per_second,p50_ms,p99_ms,api_requests_per_op,"
+                + "parse_alert_cpu_ms_per_op,harness_cpu_ms_per_op\n");
     for (Phase ph : phases) {
       Stats l = Stats.of(ph.latencyMs);
       csv.append(
           String.format(
               Locale.ROOT,
-              "%s,%s,%d,%d,%.3f,%.1f,%.2f,%.2f%n",
+              "%s,%s,%d,%d,%.3f,%.1f,%.2f,%.2f,%.2f,%.2f,%.2f%n",
               ph.who,
               ph.phase,
               ph.round,
@@ -116,7 +134,10 @@ public final class Throughput {
               ph.seconds,
               ph.perSecond(),
               l.p50(),
-              l.p99()));
+              l.p99(),
+              ph.apiRequestsPerOp,
+              ph.parseAlertCpuMsPerOp,
+              ph.harnessCpuMsPerOp));
     }
     Files.writeString(env.results("throughput.csv"), csv);
     String table = table(phases);
@@ -157,6 +178,9 @@ public final class Throughput {
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>(ops));
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> workers = new ArrayList<>();
+    int requests0 = api.server().getRequestCount();
+    double pa0 = parseAlert.cpuMillis();
+    double self0 = selfCpuMillis();
     long t0 = System.nanoTime();
     for (int w = 0; w < concurrency; w++) {
       workers.add(
@@ -174,7 +198,27 @@ public final class Throughput {
       f.get();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    return new Phase(who, phase, round, ops, seconds, latencies);
+    return new Phase(
+        who,
+        phase,
+        round,
+        ops,
+        seconds,
+        latencies,
+        (double) (api.server().getRequestCount() - requests0) / ops,
+        (parseAlert.cpuMillis() - pa0) / ops,
+        (selfCpuMillis() - self0) / ops);
+  }
+
+  /** CPU time of this JVM (the embedded API, the senders, the sink), from /proc/self/stat. */
+  static double selfCpuMillis() {
+    try {
+      String stat = Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10.0;
+    } catch (java.io.IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   static String alert(String tag, int i) {
@@ -297,7 +341,9 @@ public final class Throughput {
             "alerts/s, median (min–max)",
             "× raw API (throughput)",
             "latency p50 ms",
-            "latency p99 ms");
+            "latency p99 ms",
+            "API requests per alert",
+            "CPU ms per alert: parse-alert / harness (API, senders)");
     for (String phase : List.of("new", "repeat")) {
       for (String who : List.of("parse-alert", "raw API")) {
         List<Phase> mine =
@@ -320,7 +366,16 @@ public final class Throughput {
                 ? "1 (baseline)"
                 : String.format(Locale.ROOT, "%.2f", Stats.of(ratios).median()),
             String.format(Locale.ROOT, "%.1f", l.p50()),
-            String.format(Locale.ROOT, "%.1f", l.p99()));
+            String.format(Locale.ROOT, "%.1f", l.p99()),
+            String.format(
+                Locale.ROOT,
+                "%.2f",
+                Stats.of(mine.stream().map(Phase::apiRequestsPerOp).toList()).median()),
+            String.format(
+                Locale.ROOT,
+                "%.2f / %.2f",
+                Stats.of(mine.stream().map(Phase::parseAlertCpuMsPerOp).toList()).median(),
+                Stats.of(mine.stream().map(Phase::harnessCpuMsPerOp).toList()).median()));
       }
     }
     return t.markdown()
