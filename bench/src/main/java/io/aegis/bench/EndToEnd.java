@@ -67,8 +67,17 @@ public final class EndToEnd {
   /** Baseline: when the harness's own Workflow create returned, by alert name. */
   private final Map<String, Long> written = new ConcurrentHashMap<>();
 
+  /**
+   * One round: per alert, sent → Workflow seen and → Succeeded seen; for the baseline also the two
+   * writes alone (sent → Workflow create returned), the rest being the watch's delivery.
+   */
   record Round(
-      String who, int round, List<Double> toWorkflow, List<Double> toSucceeded, int lost) {}
+      String who,
+      int round,
+      List<Double> toWorkflow,
+      List<Double> toSucceeded,
+      List<Double> writesOnly,
+      int lost) {}
 
   public EndToEnd(BenchEnv env, Map<String, String> options) {
     this.env = env;
