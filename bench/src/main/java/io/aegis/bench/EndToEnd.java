@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -166,7 +165,7 @@ public final class EndToEnd {
       }
       System.out.printf("  local runner peak RSS %.0f MiB%n", runner.peakRssKiB() / 1024.0);
     }
-    String table = table(results);
+    String table = EndToEndReport.table(results, alerts, interval, simulationDelay);
     Files.writeString(env.results("e2e.md"), table);
     StringBuilder csv = new StringBuilder("who,round,alert,to_workflow_ms,to_succeeded_ms\n");
     for (Round r : results) {
@@ -378,90 +377,13 @@ public final class EndToEnd {
   }
 
   private void awaitReady(Launched runner, URI base, int apiPort) throws Exception {
-    HttpRequest health =
-        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).GET().build();
-    HttpRequest api =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/api/v1/namespaces"))
-            .GET()
-            .build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!runner.isAlive()) {
-        throw new IllegalStateException("the local runner exited:\n" + runner.tail(40));
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
-            && http.send(api, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // not yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException("the local runner did not become ready:\n" + runner.tail(40));
-  }
-
-  String table(List<Round> rounds) {
-    Table t =
-        new Table(
-            "path",
-            "who",
-            "p50 ms (all alerts)",
-            "p99 ms (all alerts)",
-            "p50 per round: median (min–max)",
-            "× raw API (p50)",
-            "alerts measured");
-    for (String path : List.of("alert → Workflow created", "alert → alert Succeeded")) {
-      for (String who : List.of("aegis", "raw API")) {
-        boolean toWf = path.contains("Workflow");
-        if (!toWf && who.equals("raw API")) {
-          continue;
-        }
-        List<Round> mine = rounds.stream().filter(r -> r.who.equals(who)).toList();
-        List<Double> all = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        for (Round r : mine) {
-          List<Double> values = toWf ? r.toWorkflow : r.toSucceeded;
-          all.addAll(values);
-          p50.add(Stats.of(values).p50());
-        }
-        List<Double> baseline = new ArrayList<>();
-        rounds.stream()
-            .filter(r -> r.who.equals("raw API"))
-            .forEach(r -> baseline.addAll(r.toWorkflow));
-        Stats s = Stats.of(all);
-        t.row(
-            path,
-            who,
-            String.format(Locale.ROOT, "%.1f", s.p50()),
-            String.format(Locale.ROOT, "%.1f", s.p99()),
-            Stats.of(p50).spread("%.1f"),
-            who.equals("raw API")
-                ? "1 (baseline)"
-                : toWf
-                    ? String.format(Locale.ROOT, "%.2f", s.p50() / Stats.of(baseline).p50())
-                    : "–",
-            all.size());
-      }
-    }
-    List<Double> writesP50 = new ArrayList<>();
-    rounds.stream()
-        .filter(r -> r.who.equals("raw API"))
-        .forEach(r -> writesP50.add(Stats.of(r.writesOnly).p50()));
-    return t.markdown()
-        + String.format(
-            Locale.ROOT,
-            "%nBaseline detail: the harness's two writes return after p50 %s ms (the watch event"
-                + " can arrive before the create call returns).",
-            Stats.of(writesP50).spread("%.1f"))
-        + String.format(
-            Locale.ROOT,
-            "%nLocal runner (all functions in one JVM, default JDK, JIT warm), %d alerts per round"
-                + " posted every %d ms (a steady pace, below saturation, so the figures are latency,"
-                + " not queueing); Succeeded includes the simulation's 2 × %s.%n",
-            alerts,
-            interval.toMillis(),
-            simulationDelay);
+    Readiness.await(
+        http,
+        runner,
+        "the local runner",
+        Duration.ofSeconds(300),
+        Duration.ofMillis(200),
+        base.resolve("/actuator/health/readiness"),
+        URI.create("http://127.0.0.1:" + apiPort + "/api/v1/namespaces"));
   }
 }

@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -314,23 +313,13 @@ public final class Throughput {
   }
 
   private void awaitReady(Launched p, URI base) throws Exception {
-    HttpRequest health =
-        HttpRequest.newBuilder(base.resolve("/actuator/health/readiness")).GET().build();
-    long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("parse-alert exited:\n" + p.tail(40));
-      }
-      try {
-        if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-          return;
-        }
-      } catch (ConnectException e) {
-        // not yet
-      }
-      Thread.sleep(50);
-    }
-    throw new IllegalStateException("parse-alert did not become ready:\n" + p.tail(40));
+    Readiness.await(
+        http,
+        p,
+        "parse-alert",
+        Duration.ofSeconds(180),
+        Duration.ofMillis(50),
+        base.resolve("/actuator/health/readiness"));
   }
 
   String table(List<Phase> phases) {
