@@ -2,6 +2,7 @@
 # Aegis benchmarks (docs/performance.md). From the repository root, after ./mvnw -q package -DskipTests:
 #
 #   bench/run.sh [coldstart|throughput|e2e|rules|all] [--key=value ...]
+#   bench/run.sh profile --functions=match-rule --jvm="-Xlog:..." --jcmd="VM.native_memory summary"
 #
 # Builds the harness (Maven profile `bench`, module bench/), runs the chosen benchmark(s), prints a
 # Markdown table per benchmark and writes it with the raw samples to bench/results/<timestamp>/.
@@ -14,7 +15,7 @@ root=$PWD
 what=${1:-all}
 [ $# -gt 0 ] && shift
 case "$what" in
-  coldstart|throughput|e2e|rules|all) ;;
+  coldstart|throughput|e2e|rules|all|profile) ;;
   *) echo "usage: bench/run.sh [coldstart|throughput|e2e|rules|all] [--key=value ...]" >&2; exit 2 ;;
 esac
 

@@ -35,6 +35,10 @@ public final class Bench {
         "results: %s%nJava 17: %s%nJava 25: %s%n", env.results, env.java17, env.java25);
     StringBuilder report = new StringBuilder();
     report.append(MachineInfo.describe(env)).append('\n');
+    if (what.equals("profile")) {
+      System.out.println(new ColdProfile(env, options).run());
+      System.exit(0);
+    }
     boolean all = what.equals("all");
     if (all || what.equals("coldstart")) {
       report.append("## Cold start\n\n").append(new ColdStart(env, options).run()).append('\n');

@@ -124,9 +124,25 @@ public final class FunctionLauncher {
    */
   public Launched start(
       String fn, Variant v, Map<String, String> environment, Path log, boolean training) {
+    return start(fn, v, environment, log, training, List.of());
+  }
+
+  /**
+   * With {@code extraJvm}, options added to the command line only (profiling: {@code -Xlog:...},
+   * NMT), not to {@code JAVA_TOOL_OPTIONS}, so a {@code prod} variant keeps its cache.
+   */
+  public Launched start(
+      String fn,
+      Variant v,
+      Map<String, String> environment,
+      Path log,
+      boolean training,
+      List<String> extraJvm) {
     Map<String, String> envVars = new LinkedHashMap<>(environment);
-    List<String> memory =
-        containerMemory.equals("none") ? List.of() : List.of("-XX:MaxRAM=" + containerMemory);
+    List<String> memory = new ArrayList<>(extraJvm);
+    if (!containerMemory.equals("none")) {
+      memory.add("-XX:MaxRAM=" + containerMemory);
+    }
     ProductionLayout layout = layouts.get(key(fn, v));
     List<String> cmd = new ArrayList<>();
     Path dir = layout.app();

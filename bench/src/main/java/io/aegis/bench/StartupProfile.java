@@ -25,6 +25,8 @@ public final class StartupProfile {
     int top = args.length > 1 ? Integer.parseInt(args[1]) : 40;
     long t0 = System.nanoTime();
     SpringApplication app = new SpringApplication(main);
+    // Spring AOT (-Dspring.aot.enabled=true) looks up the initializer of the main class.
+    app.setMainApplicationClass(main);
     BufferingApplicationStartup startup = new BufferingApplicationStartup(100_000);
     app.setApplicationStartup(startup);
     ConfigurableApplicationContext context = app.run();

@@ -1,14 +1,13 @@
 package io.aegis.diagnose;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
+import static io.aegis.kernel.config.PropertyChecks.atLeast;
+import static io.aegis.kernel.config.PropertyChecks.between;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of the diagnose function ({@code aegis.diagnose.*}). LLM settings are the kernel's
@@ -28,26 +27,34 @@ import org.springframework.validation.annotation.Validated;
  * @param collector the optional node collector pod.
  * @param sweep the reconcile sweep for diagnoses whose add event was lost.
  */
-@Validated
 @ConfigurationProperties("aegis.diagnose")
 public record DiagnoseProperties(
-    @DefaultValue("5m") @NotNull Duration defaultTimeout,
-    @DefaultValue("30s") @NotNull Duration abandonAfter,
-    @DefaultValue("1000") @Min(1) @Max(100000) int logTailLines,
-    @DefaultValue("2000000") @Min(1024) int logMaxBytes,
-    @DefaultValue("60") @Min(1) @Max(5000) int logMaxLines,
+    @DefaultValue("5m") Duration defaultTimeout,
+    @DefaultValue("30s") Duration abandonAfter,
+    @DefaultValue("1000") int logTailLines,
+    @DefaultValue("2000000") int logMaxBytes,
+    @DefaultValue("60") int logMaxLines,
     @DefaultValue List<String> logKeywords,
     @DefaultValue("true") boolean maskLogSecrets,
-    @DefaultValue("20") @Min(1) int maxEvents,
-    @DefaultValue("5") @Min(0) int maxWorkerPods,
-    @DefaultValue @NotNull @Valid Collector collector,
-    @DefaultValue @NotNull @Valid Sweep sweep) {
+    @DefaultValue("20") int maxEvents,
+    @DefaultValue("5") int maxWorkerPods,
+    @DefaultValue Collector collector,
+    @DefaultValue Sweep sweep) {
 
   public DiagnoseProperties {
     logKeywords = logKeywords == null ? List.of() : List.copyOf(logKeywords);
-    if (defaultTimeout != null && (defaultTimeout.isZero() || defaultTimeout.isNegative())) {
+    if (required("aegis.diagnose.default-timeout", defaultTimeout).isZero()
+        || defaultTimeout.isNegative()) {
       throw new IllegalArgumentException("aegis.diagnose.default-timeout must be positive");
     }
+    required("aegis.diagnose.abandon-after", abandonAfter);
+    between("aegis.diagnose.log-tail-lines", logTailLines, 1, 100_000);
+    atLeast("aegis.diagnose.log-max-bytes", logMaxBytes, 1024);
+    between("aegis.diagnose.log-max-lines", logMaxLines, 1, 5000);
+    atLeast("aegis.diagnose.max-events", maxEvents, 1);
+    atLeast("aegis.diagnose.max-worker-pods", maxWorkerPods, 0);
+    required("aegis.diagnose.collector", collector);
+    required("aegis.diagnose.sweep", sweep);
   }
 
   /**
@@ -64,10 +71,16 @@ public record DiagnoseProperties(
    */
   public record Collector(
       @DefaultValue("false") boolean enabled,
-      @DefaultValue("registry-ap-southeast.scitix.ai/k8s/collector:v1.0.0") @NotNull String image,
+      @DefaultValue("registry-ap-southeast.scitix.ai/k8s/collector:v1.0.0") String image,
       @DefaultValue("") String priorityClassName,
-      @DefaultValue("2s") @NotNull Duration pollInterval,
-      @DefaultValue("20000") @Min(1024) int maxOutputBytes) {}
+      @DefaultValue("2s") Duration pollInterval,
+      @DefaultValue("20000") int maxOutputBytes) {
+    public Collector {
+      required("aegis.diagnose.collector.image", image);
+      required("aegis.diagnose.collector.poll-interval", pollInterval);
+      atLeast("aegis.diagnose.collector.max-output-bytes", maxOutputBytes, 1024);
+    }
+  }
 
   /**
    * The reconcile sweep, on the {@code aegis-reconcile} PingSource tick.
@@ -80,8 +93,14 @@ public record DiagnoseProperties(
    * @param maxPerTick most diagnoses started by one tick (each runs to completion in the tick).
    */
   public record Sweep(
-      @DefaultValue("aegis-reconcile") @NotNull String pingSource,
+      @DefaultValue("aegis-reconcile") String pingSource,
       @DefaultValue("") String namespace,
-      @DefaultValue("60s") @NotNull Duration pendingAfter,
-      @DefaultValue("3") @Min(0) int maxPerTick) {}
+      @DefaultValue("60s") Duration pendingAfter,
+      @DefaultValue("3") int maxPerTick) {
+    public Sweep {
+      required("aegis.diagnose.sweep.ping-source", pingSource);
+      required("aegis.diagnose.sweep.pending-after", pendingAfter);
+      atLeast("aegis.diagnose.sweep.max-per-tick", maxPerTick, 0);
+    }
+  }
 }

@@ -1,17 +1,16 @@
 package io.aegis.healthcheckcron;
 
+import static io.aegis.kernel.config.PropertyChecks.atLeast;
+import static io.aegis.kernel.config.PropertyChecks.notBlank;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import io.aegis.kernel.events.EventTypes;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of healthcheck-cron, under {@code aegis.*} (environment variables {@code AEGIS_...} of
@@ -22,14 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * @param systemParameters annotations put on every AegisAlert recorded from a finding (the same
  *     {@code AEGIS_SYSTEMPARAMETERS_<NAME>} parameters parse-alert uses, e.g. {@code cluster})
  */
-@Validated
 @ConfigurationProperties("aegis")
 public record HealthcheckCronProperties(
-    @Valid @NotNull @DefaultValue Alert alert,
-    @Valid @NotNull @DefaultValue Healthcheck healthcheck,
-    @NotNull @DefaultValue Map<String, String> systemParameters) {
+    @DefaultValue Alert alert,
+    @DefaultValue Healthcheck healthcheck,
+    @DefaultValue Map<String, String> systemParameters) {
 
   public HealthcheckCronProperties {
+    required("aegis.alert", alert);
+    required("aegis.healthcheck", healthcheck);
     systemParameters = systemParameters == null ? Map.of() : Map.copyOf(systemParameters);
   }
 
@@ -37,7 +37,11 @@ public record HealthcheckCronProperties(
    * @param namespace the alert namespace ({@code AEGIS_ALERT_NAMESPACE}): health checks, their pods
    *     and rule ConfigMaps live here, and finding alerts are created here
    */
-  public record Alert(@NotBlank @DefaultValue("monitoring") String namespace) {}
+  public record Alert(@DefaultValue("monitoring") String namespace) {
+    public Alert {
+      notBlank("aegis.alert.namespace", namespace);
+    }
+  }
 
   /**
    * @param pingSource name of the PingSource whose ticks drive the schedules; pings from other
@@ -54,27 +58,28 @@ public record HealthcheckCronProperties(
    * @param logTailLines lines read from the end of a check pod's log to find the results
    */
   public record Healthcheck(
-      @NotBlank @DefaultValue(EventTypes.HEALTHCHECK_PING_SOURCE) String pingSource,
+      @DefaultValue(EventTypes.HEALTHCHECK_PING_SOURCE) String pingSource,
       @DefaultValue("false") boolean nodeEvents,
       @DefaultValue("false") boolean createAlerts,
       @DefaultValue("true") boolean keepLastRun,
-      @NotBlank @DefaultValue("UTC") String timeZone,
-      @NotNull @DefaultValue("1h") Duration nodeCheckTimeout,
-      @Positive @DefaultValue("5000") int logTailLines) {
+      @DefaultValue("UTC") String timeZone,
+      @DefaultValue("1h") Duration nodeCheckTimeout,
+      @DefaultValue("5000") int logTailLines) {
 
     public Healthcheck {
-      if (timeZone != null && !timeZone.isBlank()) {
-        try {
-          ZoneId.of(timeZone.trim());
-        } catch (DateTimeException e) {
-          throw new IllegalArgumentException(
-              "aegis.healthcheck.time-zone: unknown time zone '" + timeZone + "'", e);
-        }
+      notBlank("aegis.healthcheck.ping-source", pingSource);
+      notBlank("aegis.healthcheck.time-zone", timeZone);
+      try {
+        ZoneId.of(timeZone.trim());
+      } catch (DateTimeException e) {
+        throw new IllegalArgumentException(
+            "aegis.healthcheck.time-zone: unknown time zone '" + timeZone + "'", e);
       }
-      if (nodeCheckTimeout != null
-          && (nodeCheckTimeout.isZero() || nodeCheckTimeout.isNegative())) {
+      if (required("aegis.healthcheck.node-check-timeout", nodeCheckTimeout).isZero()
+          || nodeCheckTimeout.isNegative()) {
         throw new IllegalArgumentException("aegis.healthcheck.node-check-timeout must be positive");
       }
+      atLeast("aegis.healthcheck.log-tail-lines", logTailLines, 1);
     }
 
     ZoneId zone() {

@@ -1,11 +1,11 @@
 package io.aegis.matchrule;
 
-import jakarta.validation.constraints.NotNull;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of match-rule, under {@code aegis.match-rule}.
@@ -19,15 +19,16 @@ import org.springframework.validation.annotation.Validated;
  * @param matchResolved whether a Resolved delivery re-evaluates an alert on which no rule matched
  *     (RuleNotFound) against rules with {@code status: Resolved}
  */
-@Validated
 @ConfigurationProperties("aegis.match-rule")
 public record MatchRuleProperties(
     @DefaultValue List<String> namespaces,
-    @NotNull @DefaultValue("INFORMER") CacheMode cache,
-    @NotNull @DefaultValue("30s") Duration syncTimeout,
+    @DefaultValue("INFORMER") CacheMode cache,
+    @DefaultValue("30s") Duration syncTimeout,
     @DefaultValue("true") boolean matchResolved) {
 
   public MatchRuleProperties {
+    required("aegis.match-rule.cache", cache);
+    required("aegis.match-rule.sync-timeout", syncTimeout);
     namespaces =
         namespaces == null ? List.of() : namespaces.stream().filter(n -> !n.isBlank()).toList();
   }

@@ -1,12 +1,12 @@
 package io.aegis.parsealert;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
+import static io.aegis.kernel.config.PropertyChecks.notBlank;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of parse-alert, under {@code aegis.*}. Binding fails at startup when a value is invalid.
@@ -16,12 +16,17 @@ import org.springframework.validation.annotation.Validated;
  * @param systemParameters copied as annotations onto every alert (and so become template variables,
  *     e.g. {@code cluster: prod-a})
  */
-@Validated
 @ConfigurationProperties("aegis")
 public record ParseAlertProperties(
-    @NotNull @DefaultValue Webhook webhook,
-    @NotNull @DefaultValue Alert alert,
-    @NotNull @DefaultValue Map<String, String> systemParameters) {
+    @DefaultValue Webhook webhook,
+    @DefaultValue Alert alert,
+    @DefaultValue Map<String, String> systemParameters) {
+
+  public ParseAlertProperties {
+    required("aegis.webhook", webhook);
+    required("aegis.alert", alert);
+    required("aegis.system-parameters", systemParameters);
+  }
 
   /**
    * @param token bearer token the webhooks require ({@code Authorization: Bearer <token>}); empty
@@ -44,5 +49,9 @@ public record ParseAlertProperties(
    * @param namespace namespace the AegisAlerts are created in (the original's {@code
    *     alert.publish-namespace}); rules, templates and workflows usually live there too
    */
-  public record Alert(@NotBlank @DefaultValue("monitoring") String namespace) {}
+  public record Alert(@DefaultValue("monitoring") String namespace) {
+    public Alert {
+      notBlank("aegis.alert.namespace", namespace);
+    }
+  }
 }

@@ -1,11 +1,11 @@
 package io.aegis.rendersubmit;
 
+import static io.aegis.kernel.config.PropertyChecks.atLeast;
+
 import io.aegis.rendersubmit.template.WorkflowTemplateEngine;
-import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Settings of render-submit ({@code aegis.render-submit.*}).
@@ -19,14 +19,18 @@ import org.springframework.validation.annotation.Validated;
  *     {@code workflows.argoproj.io/controller-instanceid} label put on every workflow (Argo ignores
  *     workflows without it)
  */
-@Validated
 @ConfigurationProperties("aegis.render-submit")
 public record RenderSubmitProperties(
     @DefaultValue("2s") Duration renderTimeout,
-    @DefaultValue("262144") @Positive int maxManifestChars,
-    @DefaultValue("1048576") @Positive int maxRenderedChars,
+    @DefaultValue("262144") int maxManifestChars,
+    @DefaultValue("1048576") int maxRenderedChars,
     @DefaultValue("true") boolean templateEvents,
     String argoInstanceId) {
+
+  public RenderSubmitProperties {
+    atLeast("aegis.render-submit.max-manifest-chars", maxManifestChars, 1);
+    atLeast("aegis.render-submit.max-rendered-chars", maxRenderedChars, 1);
+  }
 
   WorkflowTemplateEngine.Limits limits() {
     return new WorkflowTemplateEngine.Limits(maxManifestChars, maxRenderedChars, renderTimeout);

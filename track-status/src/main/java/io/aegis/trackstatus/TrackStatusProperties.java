@@ -1,15 +1,13 @@
 package io.aegis.trackstatus;
 
+import static io.aegis.kernel.config.PropertyChecks.atLeast;
+import static io.aegis.kernel.config.PropertyChecks.notBlank;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import io.aegis.kernel.events.EventTypes;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * Configuration of track-status. The names are those of the shared {@code aegis-config} ConfigMap
@@ -22,12 +20,17 @@ import org.springframework.validation.annotation.Validated;
  * @param alertTtl how long a finished alert is kept when its {@code spec.ttlStrategy} is empty
  * @param reconcile the reconcile sweeps
  */
-@Validated
 @ConfigurationProperties("aegis")
 public record TrackStatusProperties(
-    @DefaultValue("monitoring") @NotBlank String alertNamespace,
-    @DefaultValue @Valid @NotNull AlertTtl alertTtl,
-    @DefaultValue @Valid @NotNull Reconcile reconcile) {
+    @DefaultValue("monitoring") String alertNamespace,
+    @DefaultValue AlertTtl alertTtl,
+    @DefaultValue Reconcile reconcile) {
+
+  public TrackStatusProperties {
+    notBlank("aegis.alert-namespace", alertNamespace);
+    required("aegis.alert-ttl", alertTtl);
+    required("aegis.reconcile", reconcile);
+  }
 
   /**
    * Default TTLs of finished alerts, in seconds counted from {@code opsStatus.completionTime}.
@@ -38,9 +41,15 @@ public record TrackStatusProperties(
    *     day)
    */
   public record AlertTtl(
-      @DefaultValue("86400") @PositiveOrZero long secondsAfterSuccess,
-      @DefaultValue("259200") @PositiveOrZero long secondsAfterFailure,
-      @DefaultValue("86400") @PositiveOrZero long secondsAfterNoOps) {}
+      @DefaultValue("86400") long secondsAfterSuccess,
+      @DefaultValue("259200") long secondsAfterFailure,
+      @DefaultValue("86400") long secondsAfterNoOps) {
+    public AlertTtl {
+      atLeast("aegis.alert-ttl.seconds-after-success", secondsAfterSuccess, 0);
+      atLeast("aegis.alert-ttl.seconds-after-failure", secondsAfterFailure, 0);
+      atLeast("aegis.alert-ttl.seconds-after-no-ops", secondsAfterNoOps, 0);
+    }
+  }
 
   /**
    * The sweeps run on each tick of the reconcile PingSource.
@@ -54,10 +63,17 @@ public record TrackStatusProperties(
    * @param listPageSize page size of the sweeps' list calls
    */
   public record Reconcile(
-      @DefaultValue(EventTypes.RECONCILE_PING_SOURCE) @NotBlank String pingSource,
-      @DefaultValue("60s") @NotNull Duration stuckAfter,
-      @DefaultValue("100") @Positive int maxItemsPerSweep,
-      @DefaultValue("500") @Positive int listPageSize) {}
+      @DefaultValue(EventTypes.RECONCILE_PING_SOURCE) String pingSource,
+      @DefaultValue("60s") Duration stuckAfter,
+      @DefaultValue("100") int maxItemsPerSweep,
+      @DefaultValue("500") int listPageSize) {
+    public Reconcile {
+      notBlank("aegis.reconcile.ping-source", pingSource);
+      required("aegis.reconcile.stuck-after", stuckAfter);
+      atLeast("aegis.reconcile.max-items-per-sweep", maxItemsPerSweep, 1);
+      atLeast("aegis.reconcile.list-page-size", listPageSize, 1);
+    }
+  }
 
   /** The defaults, for tests and tools that do not go through Spring's binder. */
   public static TrackStatusProperties defaults() {

@@ -1,13 +1,11 @@
 package io.aegis.kernel.ai;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.DecimalMax;
-import jakarta.validation.constraints.DecimalMin;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.PositiveOrZero;
+import static io.aegis.kernel.config.PropertyChecks.atLeast;
+import static io.aegis.kernel.config.PropertyChecks.between;
+import static io.aegis.kernel.config.PropertyChecks.notBlank;
+import static io.aegis.kernel.config.PropertyChecks.positive;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.Locale;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
  * LLM settings ({@code aegis.ai.*}). Without an {@code api-key} every AI feature reports "not
@@ -39,38 +36,42 @@ import org.springframework.validation.annotation.Validated;
  * @param cacheTtl how long an explanation is reused for the same object and content; 0 disables.
  * @param cacheSize maximum number of cached explanations.
  */
-@Validated
 @ConfigurationProperties("aegis.ai")
 public record AiProperties(
-    @DefaultValue("https://api.openai.com/v1") @NotNull URI baseUrl,
-    @DefaultValue("gpt-4o-mini") @NotBlank String model,
+    @DefaultValue("https://api.openai.com/v1") URI baseUrl,
+    @DefaultValue("gpt-4o-mini") String model,
     String apiKey,
-    @DefaultValue("60s") @NotNull Duration timeout,
-    @DefaultValue("2048") @NotNull @Positive Integer maxTokens,
-    @DefaultValue("0.2") @NotNull @DecimalMin("0") @DecimalMax("2") Double temperature,
-    @DefaultValue("1") @PositiveOrZero int maxRetries,
-    @DefaultValue("60000") @Min(1000) int maxPromptChars,
-    @DefaultValue("en") @NotNull Language language,
+    @DefaultValue("60s") Duration timeout,
+    @DefaultValue("2048") Integer maxTokens,
+    @DefaultValue("0.2") Double temperature,
+    @DefaultValue("1") int maxRetries,
+    @DefaultValue("60000") int maxPromptChars,
+    @DefaultValue("en") Language language,
     Path promptDir,
-    @DefaultValue @NotNull @Valid Redact redact,
-    @DefaultValue("10m") @NotNull Duration cacheTtl,
-    @DefaultValue("500") @Positive int cacheSize) {
+    @DefaultValue Redact redact,
+    @DefaultValue("10m") Duration cacheTtl,
+    @DefaultValue("500") int cacheSize) {
 
+  /** Checked at startup: an invalid value fails the start with the property's name. */
   public AiProperties {
-    if (baseUrl != null) {
-      String scheme =
-          baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
-      if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
-        throw new IllegalArgumentException(
-            "aegis.ai.base-url must be an absolute http(s) URL, got '" + baseUrl + "'");
-      }
+    required("aegis.ai.base-url", baseUrl);
+    String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https") || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "aegis.ai.base-url must be an absolute http(s) URL, got '" + baseUrl + "'");
     }
-    if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
-      throw new IllegalArgumentException("aegis.ai.timeout must be positive, got " + timeout);
-    }
-    if (cacheTtl != null && cacheTtl.isNegative()) {
+    notBlank("aegis.ai.model", model);
+    positive("aegis.ai.timeout", timeout);
+    atLeast("aegis.ai.max-tokens", required("aegis.ai.max-tokens", maxTokens), 1);
+    between("aegis.ai.temperature", temperature, 0, 2);
+    atLeast("aegis.ai.max-retries", maxRetries, 0);
+    atLeast("aegis.ai.max-prompt-chars", maxPromptChars, 1000);
+    required("aegis.ai.language", language);
+    required("aegis.ai.redact", redact);
+    if (required("aegis.ai.cache-ttl", cacheTtl).isNegative()) {
       throw new IllegalArgumentException("aegis.ai.cache-ttl must not be negative");
     }
+    atLeast("aegis.ai.cache-size", cacheSize, 1);
   }
 
   /** Defaults everywhere, no key: AI not configured. */

@@ -1,25 +1,28 @@
 package io.aegis.kernel.config;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import static io.aegis.kernel.config.PropertyChecks.between;
+import static io.aegis.kernel.config.PropertyChecks.positive;
+import static io.aegis.kernel.config.PropertyChecks.required;
+
 import java.net.URI;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.validation.annotation.Validated;
 
 /**
- * The kernel's own knobs, bound from {@code aegis.*} and validated at startup. Function-specific
- * settings live in each function's properties record, not here. Kubernetes access has no knobs of
- * its own: the client reads the standard kubeconfig / in-cluster configuration and fabric8's {@code
- * KUBERNETES_*} environment variables.
+ * The kernel's own knobs, bound from {@code aegis.*} and checked at startup ({@link
+ * PropertyChecks}). Function-specific settings live in each function's properties record, not here.
+ * Kubernetes access has no knobs of its own: the client reads the standard kubeconfig / in-cluster
+ * configuration and fabric8's {@code KUBERNETES_*} environment variables.
  *
  * @param sink where {@link io.aegis.kernel.cloudevents.EventPublisher} sends events
  */
-@Validated
 @ConfigurationProperties("aegis")
-public record KernelProperties(@Valid @DefaultValue Sink sink) {
+public record KernelProperties(@DefaultValue Sink sink) {
+
+  public KernelProperties {
+    required("aegis.sink", sink);
+  }
 
   /**
    * The {@code K_SINK} publisher. Defaults for {@code url} and {@code ce-overrides} come from the
@@ -33,7 +36,7 @@ public record KernelProperties(@Valid @DefaultValue Sink sink) {
    * @param timeout hard bound on one {@code publish} call, retries and backoff included (default
    *     10s)
    * @param requestTimeout bound on a single POST attempt (default 3s)
-   * @param attempts POST attempts before giving up, first one included (default 5)
+   * @param attempts POST attempts before giving up, first one included, 1–20 (default 5)
    * @param initialBackoff pause after the first failed attempt, doubled each retry (default 100ms)
    * @param maxBackoff longest pause between attempts (default 2s)
    */
@@ -42,7 +45,7 @@ public record KernelProperties(@Valid @DefaultValue Sink sink) {
       String ceOverrides,
       @DefaultValue("10s") Duration timeout,
       @DefaultValue("3s") Duration requestTimeout,
-      @DefaultValue("5") @Min(1) @Max(20) int attempts,
+      @DefaultValue("5") int attempts,
       @DefaultValue("100ms") Duration initialBackoff,
       @DefaultValue("2s") Duration maxBackoff) {
 
@@ -58,21 +61,16 @@ public record KernelProperties(@Valid @DefaultValue Sink sink) {
               "aegis.sink.url (K_SINK) must be an absolute http(s) URL, got '" + url + "'");
         }
       }
-      requirePositive("aegis.sink.timeout", timeout);
-      requirePositive("aegis.sink.request-timeout", requestTimeout);
-      requirePositive("aegis.sink.initial-backoff", initialBackoff);
-      requirePositive("aegis.sink.max-backoff", maxBackoff);
+      positive("aegis.sink.timeout", timeout);
+      positive("aegis.sink.request-timeout", requestTimeout);
+      between("aegis.sink.attempts", attempts, 1, 20);
+      positive("aegis.sink.initial-backoff", initialBackoff);
+      positive("aegis.sink.max-backoff", maxBackoff);
     }
 
     /** The sink URL, or null when none is configured. */
     public URI uri() {
       return url == null ? null : URI.create(url);
-    }
-
-    private static void requirePositive(String name, Duration value) {
-      if (value == null || value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
-      }
     }
   }
 }

@@ -107,7 +107,13 @@ class AiAutoConfigurationTest {
   void failsAtStartupOnInvalidSettings() {
     runner
         .withPropertyValues("aegis.ai.temperature=3")
-        .run(context -> assertThat(context).hasFailed());
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining(
+                        "aegis.ai.temperature must be between 0.0 and 2.0, got 3.0"));
     runner
         .withPropertyValues("aegis.ai.base-url=ftp://example.com")
         .run(
@@ -124,7 +130,20 @@ class AiAutoConfigurationTest {
         .run(context -> assertThat(context).hasFailed());
     runner
         .withPropertyValues("aegis.ai.max-tokens=0")
-        .run(context -> assertThat(context).hasFailed());
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("aegis.ai.max-tokens must be at least 1, got 0"));
+    runner
+        .withPropertyValues("aegis.ai.model= ")
+        .run(
+            context ->
+                assertThat(context)
+                    .getFailure()
+                    .rootCause()
+                    .hasMessageContaining("aegis.ai.model must not be blank"));
   }
 
   @Test

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Configuration;
 
 class KernelPropertiesTest {
@@ -15,8 +14,7 @@ class KernelPropertiesTest {
       new ApplicationContextRunner()
           .withConfiguration(
               org.springframework.boot.autoconfigure.AutoConfigurations.of(
-                  ConfigurationPropertiesAutoConfiguration.class,
-                  ValidationAutoConfiguration.class))
+                  ConfigurationPropertiesAutoConfiguration.class))
           .withUserConfiguration(Enable.class);
 
   @Test
@@ -73,7 +71,15 @@ class KernelPropertiesTest {
         .run(
             context ->
                 assertThat(context.getStartupFailure())
-                    .hasStackTraceContaining("aegis.sink.attempts"));
+                    .rootCause()
+                    .hasMessageContaining("aegis.sink.attempts must be between 1 and 20, got 0"));
+    runner
+        .withPropertyValues("aegis.sink.attempts=21")
+        .run(
+            context ->
+                assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessageContaining("aegis.sink.attempts must be between 1 and 20, got 21"));
     runner
         .withPropertyValues("aegis.sink.timeout=0s")
         .run(
