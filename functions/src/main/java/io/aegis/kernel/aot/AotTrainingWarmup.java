@@ -15,13 +15,13 @@ import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.json.Json;
 import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.KubeClients;
 import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -123,7 +123,7 @@ public final class AotTrainingWarmup implements SmartInitializingSingleton {
             .withConnectionTimeout(2_000)
             .withRequestTimeout(5_000)
             .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return KubeClients.client(config);
   }
 
   /** CloudEvent parsing and the event payloads' JSON, as the edge and the functions do it. */

@@ -7,11 +7,11 @@ import io.aegis.kernel.cloudevents.EventPublisher;
 import io.aegis.kernel.cloudevents.KSinkPublisher;
 import io.aegis.kernel.config.KernelProperties;
 import io.aegis.kernel.events.EventTypes;
+import io.aegis.kernel.kube.KubeClients;
 import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -51,7 +51,8 @@ public class AegisKernelAutoConfiguration {
   /**
    * A client from the standard configuration (kubeconfig, in-cluster service account, {@code
    * KUBERNETES_*} variables). Building it reads configuration only; the first API call is the first
-   * contact with the cluster.
+   * contact with the cluster. Its serialization knows the Aegis kinds and {@code Status} and does
+   * not search the class path for the others ({@link KubeClients}).
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
@@ -64,7 +65,7 @@ public class AegisKernelAutoConfiguration {
             .withRequestRetryBackoffLimit(1)
             .withRequestRetryBackoffInterval(200)
             .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
+    return KubeClients.client(config);
   }
 
   /** The one status writer (skips unchanged writes, retries conflicts). */
