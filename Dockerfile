@@ -50,8 +50,10 @@ COPY --from=extract /extract/extracted/application/ ./
 # -Dspring.aot.enabled=true runs the bean definitions the build pre-computed (spring-boot:process-aot,
 # the parent POM's spring-aot profile) instead of parsing configuration classes at every start
 # (about a fifth off a cold start); -XX:CompileThresholdScaling=2 halves the methods C1 compiles
-# while starting (a few % less CPU, about 6 MiB less RSS). The training run also warms the first
-# event's paths (io.aegis.kernel.aot.AotTrainingWarmup, against a stub API; no cluster needed).
+# while starting (a few % less CPU, about 6 MiB less RSS). The training run also serves the function's
+# own typical first event over HTTP, against an in-memory stub API instead of a cluster
+# (io.aegis.kernel.aot.AotTrainingWarmup and the module's AotTrainingScenario), so the cache holds
+# what the first request after a scale from zero needs.
 RUN java -XX:AOTCacheOutput=app.aot -XX:CompileThresholdScaling=2 -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh -jar application.jar
 # Non-root (numeric, so Kubernetes can verify runAsNonRoot); group 0 for OpenShift's arbitrary UIDs.
 USER 10001:0

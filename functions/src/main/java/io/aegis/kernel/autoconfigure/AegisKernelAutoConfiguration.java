@@ -1,5 +1,6 @@
 package io.aegis.kernel.autoconfigure;
 
+import io.aegis.kernel.aot.AotTraining;
 import io.aegis.kernel.cloudevents.CloudEventEdge;
 import io.aegis.kernel.cloudevents.CloudEventFunction;
 import io.aegis.kernel.cloudevents.CloudEventFunctionResolver;
@@ -56,7 +57,7 @@ public class AegisKernelAutoConfiguration {
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  public KubernetesClient kubernetesClient() {
+  public KubernetesClient kubernetesClient(Environment environment) {
     // fabric8 retries 5xx itself, 10 times with backoff by default: a failing API server would hold
     // a request for ~20 s before the function answered. Aegis' senders (the broker, Alertmanager)
     // retry with their own backoff when we answer 503, so one quick client retry is enough.
@@ -65,6 +66,11 @@ public class AegisKernelAutoConfiguration {
             .withRequestRetryBackoffLimit(1)
             .withRequestRetryBackoffInterval(200)
             .build();
+    if (AotTraining.active(environment)) {
+      // The AOT-cache training run has no cluster: the function's first event, which it replays
+      // to train the cache (AotTrainingWarmup), runs against an in-memory stub API instead.
+      config = AotTraining.redirect(config);
+    }
     return KubeClients.client(config);
   }
 

@@ -1,11 +1,14 @@
 package io.aegis.kernel.config;
 
+import io.aegis.kernel.aot.AotTraining;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
@@ -25,11 +28,21 @@ public class KernelDefaults implements EnvironmentPostProcessor, Ordered {
 
   static final String RESOURCE = "io/aegis/kernel/config/kernel-defaults.properties";
 
+  /** Name of the property source the AOT-cache training run gets in front of all others. */
+  public static final String TRAINING_SOURCE_NAME = "aegisAotTraining";
+
   @Override
   public void postProcessEnvironment(
       ConfigurableEnvironment environment, SpringApplication application) {
     if (environment.getPropertySources().contains(SOURCE_NAME)) {
       return;
+    }
+    if (AotTraining.active(environment)) {
+      // The training run serves its own first event (AotTrainingWarmup) on a free port: a Docker
+      // build has 8080 to itself, a shared machine may not.
+      environment
+          .getPropertySources()
+          .addFirst(new MapPropertySource(TRAINING_SOURCE_NAME, Map.of("server.port", "0")));
     }
     try {
       environment

@@ -3,7 +3,12 @@ package io.aegis.kernel.aot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.crd.AegisAlertStatus;
+import io.aegis.kernel.crd.AlertStatus;
+import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -64,6 +69,46 @@ class AotTrainingWarmupTest {
           .isNotNull();
       assertThat(client.resources(AegisAlert.class).inNamespace("ns").list().getItems()).hasSize(1);
       assertThat(client.resources(AegisAlert.class).inNamespace("ns").withName("b").get()).isNull();
+    }
+  }
+
+  @Test
+  void stubApiAppliesTheStatusWritersPatchesAndListsAcrossNamespaces() {
+    try (StubApiServer api = StubApiServer.start();
+        KubernetesClient client = AotTrainingWarmup.client(api.url())) {
+      AegisAlert alert = new AegisAlert();
+      alert.getMetadata().setName("a");
+      alert.getMetadata().setNamespace("ns");
+      client.resource(alert).create();
+      new StatusWriter(client, Clock.systemUTC())
+          .update(
+              AegisAlert.class,
+              "ns",
+              "a",
+              (AegisAlertStatus s) -> {
+                s.count = 3;
+                s.status = AlertStatus.Firing;
+              });
+      AegisAlert read = client.resources(AegisAlert.class).inNamespace("ns").withName("a").get();
+      assertThat(read.getStatus().count).isEqualTo(3);
+      assertThat(read.getStatus().status).isEqualTo(AlertStatus.Firing);
+      assertThat(client.resources(AegisAlert.class).inAnyNamespace().list().getItems())
+          .extracting(a -> a.getMetadata().getName())
+          .containsExactly("a");
+    }
+  }
+
+  @Test
+  void stubApiLetsAnInformerStart() throws Exception {
+    try (StubApiServer api = StubApiServer.start();
+        KubernetesClient client = AotTrainingWarmup.client(api.url())) {
+      var informer = client.resources(AegisAlert.class).inAnyNamespace().runnableInformer(0);
+      try {
+        informer.start().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertThat(informer.hasSynced()).isTrue();
+      } finally {
+        informer.stop();
+      }
     }
   }
 }
