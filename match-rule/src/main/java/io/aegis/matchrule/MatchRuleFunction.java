@@ -121,6 +121,9 @@ final class MatchRuleFunction implements CloudEventFunction {
     }
     String type = alert.getSpec() == null ? null : alert.getSpec().type;
     RuleIndex.Selection selection = rules.index().select(type, currentStatus(alert), labels(alert));
+    if (!selection.gaveUp().isEmpty()) {
+      rules.reportGaveUp(selection.gaveUp());
+    }
     ResourceRef alertRef = new ResourceRef(ref.namespace(), ref.name(), uid);
     if (selection.matched().isEmpty()) {
       if (before == TriggerStatus.RuleNotFound && selection.noOp() == TriggerStatus.RuleNotFound) {

@@ -4,7 +4,9 @@ import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.crd.Aegis;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
 import io.aegis.kernel.crd.AegisAlertOpsRuleStatus;
+import io.aegis.kernel.crd.AlertCondition;
 import io.aegis.kernel.error.AegisException;
+import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.kube.ConditionReasons;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
@@ -80,9 +82,13 @@ final class RuleValidation {
   /** True when the rule's status already says what {@code verdict} says. */
   static boolean upToDate(AegisAlertOpsRule rule, RuleIndex.Verdict verdict) {
     AegisAlertOpsRuleStatus s = rule.getStatus();
-    return s != null
-        && Objects.equals(s.status, verdict.valid() ? RECORDED : INVALID)
-        && Objects.equals(s.message, verdict.problem());
+    if (s == null) {
+      return false;
+    }
+    String warning = verdict.valid() ? currentWarning(rule, s) : null;
+    return Objects.equals(s.status, verdict.valid() ? RECORDED : INVALID)
+        && Objects.equals(s.message, verdict.valid() ? warning : verdict.problem())
+        && Conditions.find(s.conditions, ConditionTypes.DEGRADED).isPresent() == (warning != null);
   }
 
   /** Writes the verdict onto the rule's status (no write when unchanged). */
@@ -96,21 +102,122 @@ final class RuleValidation {
         name,
         (AegisAlertOpsRuleStatus s) -> {
           String before = s.status + "|" + s.message;
-          s.status = verdict.valid() ? RECORDED : INVALID;
-          s.message = verdict.problem();
+          apply(rule, verdict, s);
           changed.set(!before.equals(s.status + "|" + s.message));
-          Conditions.set(
-              s.conditions,
-              ConditionTypes.VALID,
-              verdict.valid() ? Conditions.TRUE : Conditions.FALSE,
-              verdict.valid() ? RECORDED : INVALID,
-              verdict.valid() ? "rule is valid and used for matching" : verdict.problem(),
-              status.clock());
         });
     if (changed.get() && verdict.valid()) {
       log.info("rule {}/{} recorded", ns, name);
     } else if (changed.get()) {
       log.warn("rule {}/{} is invalid and skipped: {}", ns, name, verdict.problem());
     }
+  }
+
+  /**
+   * Records on a rule that its type regex gave up on an alert type: condition {@code Degraded}
+   * (reason {@code RegexGaveUp}) and the same warning in {@code status.message}; {@code status}
+   * stays {@code Recorded}, since the rule still matches other types. The first warning stays until
+   * the rule no longer has the regex it is about. Nothing is written when the rule changed since
+   * (another uid, invalid now, or without that regex).
+   */
+  void recordGaveUp(RuleIndex.GaveUp gaveUp) {
+    ResourceRef ref = gaveUp.rule().ref();
+    AegisAlertOpsRule current;
+    try {
+      current =
+          client
+              .resources(AegisAlertOpsRule.class)
+              .inNamespace(ref.namespace())
+              .withName(ref.name())
+              .get();
+    } catch (KubernetesClientException e) {
+      throw AegisException.apiUnavailable("cannot read rule " + ref.subject(), e);
+    }
+    if (current == null
+        || (ref.uid() != null && !ref.uid().equals(current.getMetadata().getUid()))) {
+      return;
+    }
+    RuleIndex.Verdict verdict = RuleIndex.verdict(current);
+    if (!verdict.valid() || !hasType(current, gaveUp.pattern())) {
+      return;
+    }
+    String warning = warning(gaveUp);
+    status.update(
+        AegisAlertOpsRule.class,
+        ref.namespace(),
+        ref.name(),
+        (AegisAlertOpsRuleStatus s) -> {
+          if (currentWarning(current, s) == null) {
+            Conditions.set(
+                s.conditions,
+                ConditionTypes.DEGRADED,
+                Conditions.TRUE,
+                ConditionReasons.REGEX_GAVE_UP,
+                warning,
+                status.clock());
+          }
+          apply(current, verdict, s);
+        });
+  }
+
+  /** The warning recorded when a type regex gave up; it starts with {@link #about}. */
+  static String warning(RuleIndex.GaveUp gaveUp) {
+    String type = gaveUp.alertType();
+    if (type.length() > 80) {
+      type = type.substring(0, 80) + "...";
+    }
+    return about(gaveUp.pattern())
+        + "gave up on alert type \""
+        + type
+        + "\" "
+        + gaveUp.why()
+        + " and counted as not matching (the rule still matches other types); rewrite it so that"
+        + " it cannot backtrack this much: no repetition of a repetition such as (.*a){20} and no"
+        + " adjacent repetitions of the same characters such as \\w*\\w*";
+  }
+
+  /** How a warning about {@code pattern} starts. */
+  private static String about(String pattern) {
+    return "type regex \"" + pattern + "\" ";
+  }
+
+  /**
+   * The rule's {@code Degraded} warning when it is about a type the rule still has; null when there
+   * is none or it is stale (the rule was changed since).
+   */
+  static String currentWarning(AegisAlertOpsRule rule, AegisAlertOpsRuleStatus s) {
+    String message =
+        Conditions.find(s.conditions, ConditionTypes.DEGRADED).map(c -> c.message).orElse(null);
+    if (message == null || rule.getSpec() == null || rule.getSpec().alertConditions == null) {
+      return null;
+    }
+    for (AlertCondition c : rule.getSpec().alertConditions) {
+      if (c != null && c.type != null && message.startsWith(about(c.type))) {
+        return message;
+      }
+    }
+    return null;
+  }
+
+  private static boolean hasType(AegisAlertOpsRule rule, String type) {
+    return rule.getSpec() != null
+        && rule.getSpec().alertConditions != null
+        && rule.getSpec().alertConditions.stream().anyMatch(c -> c != null && type.equals(c.type));
+  }
+
+  /** Sets status, message and conditions from the verdict, keeping a current warning. */
+  private void apply(AegisAlertOpsRule rule, RuleIndex.Verdict verdict, AegisAlertOpsRuleStatus s) {
+    String warning = verdict.valid() ? currentWarning(rule, s) : null;
+    if (warning == null) {
+      s.conditions.removeIf(c -> c != null && ConditionTypes.DEGRADED.equals(c.type));
+    }
+    s.status = verdict.valid() ? RECORDED : INVALID;
+    s.message = verdict.valid() ? warning : verdict.problem();
+    Conditions.set(
+        s.conditions,
+        ConditionTypes.VALID,
+        verdict.valid() ? Conditions.TRUE : Conditions.FALSE,
+        verdict.valid() ? RECORDED : INVALID,
+        verdict.valid() ? "rule is valid and used for matching" : verdict.problem(),
+        status.clock());
   }
 }
