@@ -17,6 +17,7 @@ import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -100,7 +101,7 @@ final class MatchRuleFunction implements CloudEventFunction {
           "alert {} delivered again (count {}): no matching needed", ref.subject(), event.count());
       return Optional.empty();
     }
-    AegisAlert alert = read(ref);
+    AegisAlert alert = Reads.get(client, AegisAlert.class, ref.namespace(), ref.name());
     if (alert == null) {
       log.info("alert {} no longer exists; nothing to match", ref.subject());
       return Optional.empty();
@@ -245,18 +246,6 @@ final class MatchRuleFunction implements CloudEventFunction {
           ops.rule = rule.ref().subject();
           ops.message = message;
         });
-  }
-
-  private AegisAlert read(ResourceRef ref) {
-    try {
-      return client
-          .resources(AegisAlert.class)
-          .inNamespace(ref.namespace())
-          .withName(ref.name())
-          .get();
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read alert " + ref.subject(), e);
-    }
   }
 
   private AegisOpsTemplate readTemplate(ResourceRef ref) {

@@ -1,7 +1,7 @@
 package io.aegis.matchrule;
 
+import io.aegis.kernel.cloudevents.ApiServerEvents;
 import io.aegis.kernel.cloudevents.InboundEvent;
-import io.aegis.kernel.crd.Aegis;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
 import io.aegis.kernel.crd.AegisAlertOpsRuleStatus;
 import io.aegis.kernel.crd.AlertCondition;
@@ -10,9 +10,9 @@ import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.kube.ConditionReasons;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * sends nothing for those).
  */
 final class RuleValidation {
-  static final String RULE_KIND = "AegisAlertOpsRule";
-
   /** {@code status.status} values; the same words are the reasons of the Valid condition. */
   static final String RECORDED = ConditionReasons.RECORDED;
 
@@ -48,12 +46,7 @@ final class RuleValidation {
    * not for match-rule and are ignored (2xx, so the broker does not retry them).
    */
   void onApiServerEvent(InboundEvent event) {
-    if (!event.isAbout(Aegis.API_VERSION, RULE_KIND)) {
-      log.debug(
-          "ignoring {} for {} {}",
-          event.type(),
-          event.extension("apiversion"),
-          event.extension("kind"));
+    if (!ApiServerEvents.isAbout(event, AegisAlertOpsRule.class)) {
       return;
     }
     AegisAlertOpsRule seen = event.dataAs(AegisAlertOpsRule.class);
@@ -66,12 +59,7 @@ final class RuleValidation {
     // The event may be older than the object: judge the rule as it is now.
     String ns = seen.getMetadata().getNamespace();
     String name = seen.getMetadata().getName();
-    AegisAlertOpsRule current;
-    try {
-      current = client.resources(AegisAlertOpsRule.class).inNamespace(ns).withName(name).get();
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read rule " + ns + "/" + name, e);
-    }
+    AegisAlertOpsRule current = Reads.get(client, AegisAlertOpsRule.class, ns, name);
     if (current == null) {
       log.info("rule {}/{} is gone; nothing to record", ns, name);
       return;
@@ -121,17 +109,8 @@ final class RuleValidation {
    */
   void recordGaveUp(RuleIndex.GaveUp gaveUp) {
     ResourceRef ref = gaveUp.rule().ref();
-    AegisAlertOpsRule current;
-    try {
-      current =
-          client
-              .resources(AegisAlertOpsRule.class)
-              .inNamespace(ref.namespace())
-              .withName(ref.name())
-              .get();
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read rule " + ref.subject(), e);
-    }
+    AegisAlertOpsRule current =
+        Reads.get(client, AegisAlertOpsRule.class, ref.namespace(), ref.name());
     if (current == null
         || (ref.uid() != null && !ref.uid().equals(current.getMetadata().getUid()))) {
       return;
