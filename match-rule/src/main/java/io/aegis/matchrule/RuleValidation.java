@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * through the kernel's StatusWriter (no write when unchanged). Fed by ApiServerSource events for
  * rules (Resource mode) and by the rule cache for rules that existed before the source started (it
  * sends nothing for those).
+ *
+ * <p>A valid rule whose type regex gave up on some alert type (see {@link RegexGuard}) also carries
+ * a {@code Degraded} condition with the warning, repeated in {@code status.message}; it is derived
+ * from no spec field, so it is kept while the rule still has that regex and dropped once it does
+ * not ({@link #currentWarning}).
  */
 final class RuleValidation {
   /** {@code status.status} values; the same words are the reasons of the Valid condition. */
