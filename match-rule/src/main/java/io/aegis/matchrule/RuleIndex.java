@@ -28,10 +28,9 @@ import java.util.stream.Collectors;
  * best match found: with thousands of exact-type rules a lookup is a map hit plus a scan of the
  * (usually few) regex rules.
  *
- * <p>Regexes are user input and Java's backtracks, so they run under {@link RegexGuard}: a pattern
- * with nested repetition is invalid, a match that takes too many steps counts as no match and is
- * reported in {@link Selection#gaveUp()}, and types longer than {@link RegexGuard#MAX_INPUT} are
- * matched against exact types only.
+ * <p>Regexes are user input and Java's backtracks, so they run under {@link RegexGuard}: a match
+ * that takes too many steps counts as no match and is reported in {@link Selection#gaveUp()}, and
+ * types longer than {@link RegexGuard#MAX_INPUT} are matched against exact types only.
  */
 final class RuleIndex {
   static final String TEMPLATE_KIND = "AegisOpsTemplate";
@@ -221,15 +220,6 @@ final class RuleIndex {
         } catch (PatternSyntaxException e) {
           return Verdict.invalid(
               where + ".type is not a valid regular expression: " + e.getDescription());
-        }
-        String nested = RegexGuard.nestedRepetition(c.type).orElse(null);
-        if (nested != null) {
-          return Verdict.invalid(
-              where
-                  + ".type repeats a group that itself repeats without bound ("
-                  + nested
-                  + "), which can take exponential time on a type that almost matches;"
-                  + " write it without the nesting, e.g. (a+)+ as a+");
         }
       }
       conditions.add(new Condition(c.type, pattern, status));

@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 class RegexGuardTest {
   private static final String ALMOST = "a".repeat(30) + "!";
@@ -73,44 +72,15 @@ class RegexGuardTest {
   @CsvSource(
       delimiter = ';',
       value = {
-        "(a+)+$; (a+)+",
-        "(a*)*b; (a*)*",
-        "x(\\w+\\s?)*$; (\\w+\\s?)*",
-        "((ab)*c)+; ((ab)*c)+",
-        "((a+)){2,}; ((a+)){2,}",
-        "(?:[A-Z][a-z]+)+?Issue; (?:[A-Z][a-z]+)+?",
-        "(a(b(c+)))*; (a(b(c+)))*",
-        "(a|b+)+; (a|b+)+"
+        // nested repetition: linear on Go's RE2 (the original), so users' rules may have it
+        "([A-Z][a-z]+)+Issue; NodeCriticalIssue",
+        "(Kube(Pod|Node)+)+Crash.*; KubePodCrashLooping",
+        "(\\w+\\s?)*; GPU Xid error"
       })
-  void nestedUnboundedRepetitionIsFound(String regex, String nested) {
-    assertThat(RegexGuard.nestedRepetition(regex)).contains(nested);
-  }
+  void nestedRepetitionIsNotRejectedAndMatchesRealTypesCheaply(String regex, String type) {
+    RegexGuard.Result result = RegexGuard.match(Pattern.compile(regex), type);
 
-  @ParameterizedTest
-  @ValueSource(
-      strings = {
-        "NodeCriticalIssue.*",
-        "^NodeCriticalIssue",
-        "X|Y",
-        ".*",
-        "Regex17[A-Z]+",
-        "Type7[0-9]",
-        "(KubePod|KubeNode).*",
-        "Gpu(Xid|Ecc)[0-9]{2,}",
-        "(a+)?b",
-        "(a+){2}",
-        "(?>a+)+b",
-        "(a++)+b",
-        "(a+)++b",
-        "[(a+)+]*",
-        "\\(a+\\)+",
-        "\\Q(a+)+\\E",
-        "\\p{Lu}+(x)*",
-        "[\\]a+]+(b)*"
-      })
-  void flatOrNonBacktrackingRepetitionIsAccepted(String regex) {
-    Pattern.compile(regex); // only compiling patterns are screened
-
-    assertThat(RegexGuard.nestedRepetition(regex)).isEmpty();
+    assertThat(result.outcome()).isEqualTo(RegexGuard.Outcome.MATCH);
+    assertThat(result.steps()).isLessThan(1_000);
   }
 }
