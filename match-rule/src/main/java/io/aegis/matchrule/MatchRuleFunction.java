@@ -17,6 +17,7 @@ import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -100,7 +101,7 @@ final class MatchRuleFunction implements CloudEventFunction {
           "alert {} delivered again (count {}): no matching needed", ref.subject(), event.count());
       return Optional.empty();
     }
-    AegisAlert alert = read(ref);
+    AegisAlert alert = Reads.get(client, AegisAlert.class, ref.namespace(), ref.name());
     if (alert == null) {
       log.info("alert {} no longer exists; nothing to match", ref.subject());
       return Optional.empty();
@@ -121,6 +122,9 @@ final class MatchRuleFunction implements CloudEventFunction {
     }
     String type = alert.getSpec() == null ? null : alert.getSpec().type;
     RuleIndex.Selection selection = rules.index().select(type, currentStatus(alert), labels(alert));
+    if (!selection.gaveUp().isEmpty()) {
+      rules.reportGaveUp(selection.gaveUp());
+    }
     ResourceRef alertRef = new ResourceRef(ref.namespace(), ref.name(), uid);
     if (selection.matched().isEmpty()) {
       if (before == TriggerStatus.RuleNotFound && selection.noOp() == TriggerStatus.RuleNotFound) {
@@ -242,18 +246,6 @@ final class MatchRuleFunction implements CloudEventFunction {
           ops.rule = rule.ref().subject();
           ops.message = message;
         });
-  }
-
-  private AegisAlert read(ResourceRef ref) {
-    try {
-      return client
-          .resources(AegisAlert.class)
-          .inNamespace(ref.namespace())
-          .withName(ref.name())
-          .get();
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read alert " + ref.subject(), e);
-    }
   }
 
   private AegisOpsTemplate readTemplate(ResourceRef ref) {

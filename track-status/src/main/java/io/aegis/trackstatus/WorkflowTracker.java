@@ -10,6 +10,7 @@ import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
 import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.ResourceRef;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.trackstatus.AlertProgress.Observation;
 import io.aegis.trackstatus.AlertProgress.Result;
@@ -139,11 +140,7 @@ final class WorkflowTracker {
   }
 
   private AegisAlert get(String namespace, String name) {
-    try {
-      return client.resources(AegisAlert.class).inNamespace(namespace).withName(name).get();
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read alert " + namespace + "/" + name, e);
-    }
+    return Reads.get(client, AegisAlert.class, namespace, name);
   }
 
   /**
