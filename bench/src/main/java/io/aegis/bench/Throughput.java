@@ -43,7 +43,7 @@ public final class Throughput {
   private static final String RAW_WITH_STATUS = "raw API: create + status patch";
   private final BenchEnv env;
   private final FunctionLauncher launcher;
-  private final Variant variant;
+  private final List<Variant> variants;
   private final int alerts;
   private final int repeats;
   private final int concurrency;
@@ -57,7 +57,8 @@ public final class Throughput {
   /** Set while a run is under way: what {@link #timed} samples around each phase. */
   private KubeTestSupport api;
 
-  private Launched parseAlert;
+  /** One parse-alert under test: its process, its webhook and its own K_SINK. */
+  private record Target(String who, Variant variant, Launched process, URI base, Sink sink) {}
 
   /** One phase of one round: throughput, every request's latency, API requests and CPU per op. */
   record Phase(
@@ -78,7 +79,11 @@ public final class Throughput {
   public Throughput(BenchEnv env, Map<String, String> options) {
     this.env = env;
     this.launcher = new FunctionLauncher(env, options.getOrDefault("container-memory", "256m"));
-    this.variant = Variant.parse(options.getOrDefault("throughput-variant", "prod:prod"));
+    // Several variants (e.g. after:prod,before@/other/checkout:prod) are measured side by side.
+    this.variants =
+        Variant.parseList(
+            options.getOrDefault(
+                "throughput-variants", options.getOrDefault("throughput-variant", "prod:prod")));
     this.alerts = Integer.parseInt(options.getOrDefault("alerts", "200"));
     this.repeats = Integer.parseInt(options.getOrDefault("repeats", "4"));
     this.concurrency = Integer.parseInt(options.getOrDefault("concurrency", "16"));
@@ -88,38 +93,59 @@ public final class Throughput {
 
   public String run() throws Exception {
     String fn = "parse-alert";
-    launcher.prepare(fn, List.of(variant));
+    launcher.prepare(fn, variants);
     System.out.printf(
         "throughput: %d new alerts + %d repeats each, %d senders, %d rounds (+1 warm-up), parse-alert"
-            + " launched as '%s'%n",
-        alerts, repeats, concurrency, rounds, variant.name());
+            + " launched as %s%n",
+        alerts, repeats, concurrency, rounds, variants.stream().map(Variant::name).toList());
     List<Phase> phases = new ArrayList<>();
     ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-    try (KubeTestSupport api = KubeTestSupport.start();
-        Sink sink = Sink.start()) {
+    List<Target> targets = new ArrayList<>();
+    try (KubeTestSupport api = KubeTestSupport.start()) {
+      this.api = api;
       Probes.ensureNamespace(api.client(), Probes.NS);
-      int port = ColdStart.freePort();
-      Map<String, String> vars =
-          FunctionLauncher.environment(port, api.server().url("/"), Probes.NS, sink.url());
-      try (Launched p =
-          launcher.start(
-              fn, variant, vars, env.results("logs").resolve("throughput-parse-alert.log"))) {
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
-        this.api = api;
-        this.parseAlert = p;
-        awaitReady(p, base);
-        // Warm-up round (JIT, connection pools), not recorded.
-        round(0, api.client(), base, pool, new ArrayList<>(), 0);
-        for (int r = 1; r <= rounds; r++) {
-          round(r, api.client(), base, pool, phases, r % 3);
-          System.out.printf("  round %d done%n", r);
-        }
+      for (Variant v : variants) {
+        Sink sink = Sink.start();
+        int port = ColdStart.freePort();
+        Map<String, String> vars =
+            FunctionLauncher.environment(port, api.server().url("/"), Probes.NS, sink.url());
+        Launched p =
+            launcher.start(
+                fn,
+                v,
+                vars,
+                env.results("logs")
+                    .resolve(
+                        "throughput-parse-alert"
+                            + (variants.size() == 1 ? "" : "-" + v.name())
+                            + ".log"));
+        String who = variants.size() == 1 ? "parse-alert" : "parse-alert " + v.name();
+        targets.add(new Target(who, v, p, URI.create("http://127.0.0.1:" + port + "/"), sink));
+      }
+      for (Target t : targets) {
+        awaitReady(t.process, t.base);
+      }
+      // Warm-up round (JIT, connection pools), not recorded.
+      round(0, api.client(), targets, pool, new ArrayList<>(), 0);
+      for (int r = 1; r <= rounds; r++) {
+        round(r, api.client(), targets, pool, phases, r % (targets.size() + 2));
+        System.out.printf("  round %d done%n", r);
+      }
+      for (Target t : targets) {
         System.out.printf(
-            "  parse-alert peak RSS %.0f MiB; events sent to K_SINK: %d%n",
-            p.peakRssKiB() / 1024.0, sink.received());
+            "  %s: peak RSS %.0f MiB; events sent to K_SINK: %d (%.2f per delivery)%n",
+            t.who,
+            t.process.peakRssKiB() / 1024.0,
+            t.sink.received(),
+            t.sink.received()
+                / (double) ((rounds * alerts + Math.min(alerts, 50)) * (1 + repeats)));
       }
     } finally {
       pool.shutdownNow();
+      for (Target t : targets) {
+        t.process.close();
+        t.sink.close();
+      }
     }
     StringBuilder csv =
         new StringBuilder(
@@ -150,53 +176,72 @@ public final class Throughput {
   }
 
   private void round(
-      int r, KubernetesClient client, URI base, ExecutorService pool, List<Phase> out, int first)
+      int r,
+      KubernetesClient client,
+      List<Target> targets,
+      ExecutorService pool,
+      List<Phase> out,
+      int first)
       throws Exception {
     int n = r == 0 ? Math.min(alerts, 50) : alerts;
-    String tag = "r" + r;
-    for (int k = 0; k < 3; k++) {
-      switch ((k + first) % 3) {
-        case 0 -> {
-          out.add(timed("parse-alert", "new", r, n, pool, i -> post(base, alert(tag, i))));
-          out.add(
-              timed(
-                  "parse-alert",
-                  "repeat",
-                  r,
-                  n * repeats,
-                  pool,
-                  i -> post(base, alert(tag, i % n))));
-          verify(client, n);
-        }
-        case 1 -> {
-          AegisAlert[] held = new AegisAlert[n];
-          out.add(timed(RAW, "new", r, n, pool, i -> held[i] = create(client, tag, i)));
-          out.add(
-              timed(
-                  RAW, "repeat", r, n * repeats, pool, i -> patch(client, held[i % n], i / n + 2)));
-        }
-        default ->
-            out.add(
-                timed(
-                    RAW_WITH_STATUS,
-                    "new",
-                    r,
-                    n,
-                    pool,
-                    i -> patch(client, create(client, tag, i), 1)));
+    int parts = targets.size() + 2;
+    for (int k = 0; k < parts; k++) {
+      int part = (k + first) % parts;
+      String tag = "r" + r + "p" + part;
+      if (part < targets.size()) {
+        Target t = targets.get(part);
+        out.add(timed(t.who, "new", r, n, pool, t.process, i -> post(t.base, alert(tag, i))));
+        out.add(
+            timed(
+                t.who,
+                "repeat",
+                r,
+                n * repeats,
+                pool,
+                t.process,
+                i -> post(t.base, alert(tag, i % n))));
+        verify(client, t.who, n);
+      } else if (part == targets.size()) {
+        AegisAlert[] held = new AegisAlert[n];
+        out.add(timed(RAW, "new", r, n, pool, null, i -> held[i] = create(client, tag, i)));
+        out.add(
+            timed(
+                RAW,
+                "repeat",
+                r,
+                n * repeats,
+                pool,
+                null,
+                i -> patch(client, held[i % n], i / n + 2)));
+      } else {
+        out.add(
+            timed(
+                RAW_WITH_STATUS,
+                "new",
+                r,
+                n,
+                pool,
+                null,
+                i -> patch(client, create(client, tag, i), 1)));
       }
       clear(client);
     }
   }
 
   private Phase timed(
-      String who, String phase, int round, int ops, ExecutorService pool, IntConsumer op)
+      String who,
+      String phase,
+      int round,
+      int ops,
+      ExecutorService pool,
+      Launched parseAlert,
+      IntConsumer op)
       throws Exception {
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>(ops));
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> workers = new ArrayList<>();
     int requests0 = api.server().getRequestCount();
-    double pa0 = parseAlert.cpuMillis();
+    double pa0 = parseAlert == null ? 0 : parseAlert.cpuMillis();
     double self0 = selfCpuMillis();
     long t0 = System.nanoTime();
     for (int w = 0; w < concurrency; w++) {
@@ -223,7 +268,7 @@ public final class Throughput {
         seconds,
         latencies,
         (double) (api.server().getRequestCount() - requests0) / ops,
-        (parseAlert.cpuMillis() - pa0) / ops,
+        parseAlert == null ? Double.NaN : (parseAlert.cpuMillis() - pa0) / ops,
         (selfCpuMillis() - self0) / ops);
   }
 
@@ -301,7 +346,7 @@ public final class Throughput {
                 + "\"lastSeenTime\":\"2026-11-21T00:00:00Z\"}}");
   }
 
-  private void verify(KubernetesClient client, int n) {
+  private void verify(KubernetesClient client, String who, int n) {
     List<AegisAlert> stored =
         client.resources(AegisAlert.class).inNamespace(Probes.NS).list().getItems();
     long total = 0;
@@ -309,11 +354,13 @@ public final class Throughput {
       total += a.getStatus() == null || a.getStatus().count == null ? 0 : a.getStatus().count;
     }
     if (stored.size() != n) {
-      System.out.printf("  WARNING: %d AegisAlerts after %d distinct alerts%n", stored.size(), n);
+      System.out.printf(
+          "  WARNING: %s: %d AegisAlerts after %d distinct alerts%n", who, stored.size(), n);
     }
     long expected = (long) n * (1 + repeats);
     if (total != expected) {
-      System.out.printf("  WARNING: counts add up to %d after %d deliveries%n", total, expected);
+      System.out.printf(
+          "  WARNING: %s: counts add up to %d after %d deliveries%n", who, total, expected);
     }
   }
 
@@ -355,7 +402,15 @@ public final class Throughput {
             "API requests per alert",
             "CPU ms per alert: parse-alert / harness (API, senders)");
     for (String phase : List.of("new", "repeat")) {
-      for (String who : List.of("parse-alert", RAW, RAW_WITH_STATUS)) {
+      List<String> whos = new ArrayList<>();
+      phases.stream()
+          .map(Phase::who)
+          .filter(w -> w.startsWith("parse-alert"))
+          .distinct()
+          .forEach(whos::add);
+      whos.add(RAW);
+      whos.add(RAW_WITH_STATUS);
+      for (String who : whos) {
         List<Phase> mine =
             phases.stream().filter(p -> p.phase.equals(phase) && p.who.equals(who)).toList();
         if (mine.isEmpty()) {
@@ -378,11 +433,16 @@ public final class Throughput {
                 Locale.ROOT,
                 "%.2f",
                 Stats.of(mine.stream().map(Phase::apiRequestsPerOp).toList()).median()),
-            String.format(
-                Locale.ROOT,
-                "%.2f / %.2f",
-                Stats.of(mine.stream().map(Phase::parseAlertCpuMsPerOp).toList()).median(),
-                Stats.of(mine.stream().map(Phase::harnessCpuMsPerOp).toList()).median()));
+            (who.startsWith("parse-alert")
+                    ? String.format(
+                        Locale.ROOT,
+                        "%.2f",
+                        Stats.of(mine.stream().map(Phase::parseAlertCpuMsPerOp).toList()).median())
+                    : "–")
+                + String.format(
+                    Locale.ROOT,
+                    " / %.2f",
+                    Stats.of(mine.stream().map(Phase::harnessCpuMsPerOp).toList()).median()));
       }
     }
     return t.markdown()
@@ -390,13 +450,15 @@ public final class Throughput {
             Locale.ROOT,
             "%n%d distinct alerts, then %d repeats of each, %d concurrent senders, %d rounds;"
                 + " latency percentiles over all rounds' requests; ratios are medians of per-round"
-                + " ratios. parse-alert: %s launch, JAVA_TOOL_OPTIONS %s.%n",
+                + " ratios. parse-alert: %s, JAVA_TOOL_OPTIONS %s.%n",
             alerts,
             repeats,
             concurrency,
             rounds,
-            variant.name(),
-            launcher.dockerfile().javaToolOptions() + " " + variant.options());
+            variants.stream()
+                .map(v -> v.name() + (v.root() == null ? "" : " (" + v.root() + ")"))
+                .toList(),
+            launcher.dockerfile().javaToolOptions());
   }
 
   /** Median over rounds of {@code mine}'s throughput ÷ {@code baseline}'s in the same round. */
