@@ -144,8 +144,7 @@ public final class Throughput {
             t.who,
             t.process.peakRssKiB() / 1024.0,
             t.sink.received(),
-            t.sink.received()
-                / (double) ((rounds * alerts + Math.min(alerts, 50)) * (1 + repeats)));
+            t.sink.received() / (double) ((rounds + warmupRounds) * alerts * (1 + repeats)));
       }
     } finally {
       pool.shutdownNow();
