@@ -49,13 +49,17 @@ final class EpisodeHints {
     }
   }
 
-  /** Remembers {@code episode} as written (or read) just now for {@code fingerprint}. */
+  /**
+   * Remembers {@code episode} as written (or read) just now for {@code fingerprint}, without the
+   * server's managedFields (a status write does not need them).
+   */
   void put(String fingerprint, Stored<AegisAlert> episode) {
     if (capacity == 0) {
       return;
     }
+    Stored<AegisAlert> kept = episode.compact();
     synchronized (byFingerprint) {
-      byFingerprint.put(fingerprint, episode);
+      byFingerprint.put(fingerprint, kept);
     }
   }
 

@@ -302,9 +302,8 @@ public class StatusWriter {
         contexts.computeIfAbsent(kind, ResourceDefinitionContext::fromResourceType));
   }
 
-  @SuppressWarnings("unchecked")
   private static <R extends HasMetadata> Class<R> kindOf(Stored<R> held) {
-    return (Class<R>) held.object().getClass();
+    return held.kind();
   }
 
   private static String resourceVersion(HasMetadata stored) {

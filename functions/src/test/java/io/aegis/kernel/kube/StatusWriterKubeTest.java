@@ -495,6 +495,40 @@ class StatusWriterKubeTest {
     assertThat(alert("a1").get().getStatus().count).isEqualTo(1);
   }
 
+  @Test
+  void aCompactCopyDropsManagedFieldsAndWritesTheSame() {
+    alertWithCount("a1", 1);
+    GenericKubernetesResource raw =
+        kube.client()
+            .genericKubernetesResources(
+                ResourceDefinitionContext.fromResourceType(AegisAlert.class))
+            .inNamespace(NS)
+            .withName("a1")
+            .get();
+    raw.getMetadata()
+        .setManagedFields(
+            List.of(
+                new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
+                    .withManager("kubectl")
+                    .withOperation("Update")
+                    .build()));
+    Stored<AegisAlert> held =
+        Stored.of(kube.client().getKubernetesSerialization(), AegisAlert.class, raw);
+
+    Stored<AegisAlert> compact = held.compact();
+
+    assertThat(compact.raw().getMetadata().getManagedFields()).isNull();
+    assertThat(held.raw().getMetadata().getManagedFields())
+        .as("the original is untouched")
+        .hasSize(1);
+    assertThat(compact.resourceVersion()).isEqualTo(held.resourceVersion());
+    assertThat(compact.object().getStatus().count).isEqualTo(1);
+    markRequests();
+    writer().update(compact, (AegisAlertStatus s) -> s.count = 2);
+    assertThat(requestsSinceMark()).containsExactly("PATCH");
+    assertThat(alert("a1").get().getStatus().count).isEqualTo(2);
+  }
+
   /** A client of the mock that records each request as "METHOD body" (the mock consumes bodies). */
   private KubernetesClient capturingClient(List<String> bodies) {
     return new KubernetesClientBuilder()
