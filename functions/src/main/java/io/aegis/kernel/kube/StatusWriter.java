@@ -9,6 +9,7 @@ import io.aegis.kernel.error.Reason;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -240,7 +241,10 @@ public class StatusWriter {
 
   /**
    * Applies {@code mutate} to {@code current}'s status and, when that changes it, sends the guarded
-   * patch (one request: fabric8 is given the object, so it does not GET it first).
+   * patch: one request, because fabric8 is given an object and so does not GET it first. The object
+   * given is a stub with just the name and namespace: for a JSON Patch fabric8 uses it only for the
+   * URL, after cloning it (serialising and parsing it again), which for the whole object was a
+   * third of the writer's CPU (measured with JFR under the throughput benchmark).
    *
    * @throws Conflict when {@code current} is no longer current
    * @throws Gone when the object no longer exists
@@ -257,7 +261,7 @@ public class StatusWriter {
             () ->
                 raw(kind)
                     .inNamespace(current.namespace())
-                    .resource(current.raw())
+                    .resource(stub(current.raw()))
                     .subresource("status")
                     .patch(PatchContext.of(PatchType.JSON), patch.get()));
     return Stored.of(json, kind, written);
@@ -300,6 +304,18 @@ public class StatusWriter {
       raw(Class<? extends HasMetadata> kind) {
     return client.genericKubernetesResources(
         contexts.computeIfAbsent(kind, ResourceDefinitionContext::fromResourceType));
+  }
+
+  /** The object's identity only: what fabric8 needs to address it. */
+  private static GenericKubernetesResource stub(GenericKubernetesResource object) {
+    GenericKubernetesResource stub = new GenericKubernetesResource();
+    stub.setApiVersion(object.getApiVersion());
+    stub.setKind(object.getKind());
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(object.getMetadata().getName());
+    meta.setNamespace(object.getMetadata().getNamespace());
+    stub.setMetadata(meta);
+    return stub;
   }
 
   private static <R extends HasMetadata> Class<R> kindOf(Stored<R> held) {
