@@ -631,6 +631,43 @@ class StatusWriterKubeTest {
     }
   }
 
+  @Test
+  void forbiddenWriteIsNotTransientAndKeepsTheServersMessage() {
+    KubernetesMockServer server = new KubernetesMockServer(false);
+    server.init();
+    try (KubernetesClient client = clientWithoutRetries(server.url("/"))) {
+      AegisAlert stored = TestAlerts.firing("a1", "T");
+      stored.getMetadata().setResourceVersion("5");
+      String path = "/apis/aegis.io/v1alpha1/namespaces/monitoring/aegisalerts/a1";
+      server.expect().get().withPath(path).andReturn(200, stored).always();
+      server
+          .expect()
+          .patch()
+          .withPath(path + "/status")
+          .andReturn(
+              403,
+              new StatusBuilder()
+                  .withCode(403)
+                  .withReason("Forbidden")
+                  .withMessage("aegisalerts.aegis.io \"a1\" is forbidden")
+                  .build())
+          .always();
+
+      assertThatThrownBy(
+              () ->
+                  new StatusWriter(client, CLOCK)
+                      .update(AegisAlert.class, NS, "a1", s -> s.count = 1))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e -> {
+                assertThat(e.getCode()).isEqualTo(403);
+                assertThat(e.getMessage()).contains("is forbidden");
+              });
+    } finally {
+      server.destroy();
+    }
+  }
+
   private static KubernetesClient clientWithoutRetries(String url) {
     Config config =
         new ConfigBuilder(Config.empty())
