@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How {@code aegis run} runs; every option has a default, so {@code new RunnerOptions(home)} is the
@@ -75,141 +76,108 @@ public record RunnerOptions(
 
   /** Every port chosen by the system (tests). */
   public RunnerOptions withFreePorts() {
-    return new RunnerOptions(
-        home,
-        0,
-        0,
-        0,
-        kubeconfig,
-        installCrds,
-        simulateWorkflows,
-        simulationDelay,
-        pingInterval,
-        functions,
-        properties,
-        applyExamples,
-        workDir);
+    return with(
+        o -> {
+          o.webhookPort = 0;
+          o.brokerPort = 0;
+          o.apiPort = 0;
+        });
   }
 
   public RunnerOptions withSimulation(Duration delay) {
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        kubeconfig,
-        installCrds,
-        true,
-        delay,
-        pingInterval,
-        functions,
-        properties,
-        applyExamples,
-        workDir);
+    return with(
+        o -> {
+          o.simulateWorkflows = true;
+          o.simulationDelay = delay;
+        });
   }
 
   public RunnerOptions withPingInterval(Duration interval) {
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        kubeconfig,
-        installCrds,
-        simulateWorkflows,
-        simulationDelay,
-        interval,
-        functions,
-        properties,
-        applyExamples,
-        workDir);
+    return with(o -> o.pingInterval = interval);
   }
 
   public RunnerOptions withFunctions(Set<String> only) {
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        kubeconfig,
-        installCrds,
-        simulateWorkflows,
-        simulationDelay,
-        pingInterval,
-        only,
-        properties,
-        applyExamples,
-        workDir);
+    return with(o -> o.functions = only);
   }
 
   public RunnerOptions withProperty(String key, String value) {
-    Map<String, String> more = new LinkedHashMap<>(properties);
-    more.put(key, value);
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        kubeconfig,
-        installCrds,
-        simulateWorkflows,
-        simulationDelay,
-        pingInterval,
-        functions,
-        more,
-        applyExamples,
-        workDir);
+    return with(o -> o.properties.put(key, value));
   }
 
   public RunnerOptions withExamples(boolean apply) {
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        kubeconfig,
-        installCrds,
-        simulateWorkflows,
-        simulationDelay,
-        pingInterval,
-        functions,
-        properties,
-        apply,
-        workDir);
+    return with(o -> o.applyExamples = apply);
   }
 
   /** Against the cluster of {@code file} instead of the embedded API. */
   public RunnerOptions withKubeconfig(Path file, boolean installAegisCrds) {
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        file,
-        installAegisCrds,
-        simulateWorkflows,
-        simulationDelay,
-        pingInterval,
-        functions,
-        properties,
-        applyExamples,
-        workDir);
+    return with(
+        o -> {
+          o.kubeconfig = file;
+          o.installCrds = installAegisCrds;
+        });
   }
 
   public RunnerOptions withWorkDir(Path dir) {
-    return new RunnerOptions(
-        home,
-        webhookPort,
-        brokerPort,
-        apiPort,
-        kubeconfig,
-        installCrds,
-        simulateWorkflows,
-        simulationDelay,
-        pingInterval,
-        functions,
-        properties,
-        applyExamples,
-        dir);
+    return with(o -> o.workDir = dir);
+  }
+
+  /** A copy with what {@code change} sets on a mutable copy of these options. */
+  private RunnerOptions with(Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /**
+   * The components, mutable (the collections too): the one place that lists them all for the {@code
+   * with...} copies.
+   */
+  private static final class Copy {
+    Path home;
+    int webhookPort;
+    int brokerPort;
+    int apiPort;
+    Path kubeconfig;
+    boolean installCrds;
+    boolean simulateWorkflows;
+    Duration simulationDelay;
+    Duration pingInterval;
+    Set<String> functions;
+    Map<String, String> properties;
+    boolean applyExamples;
+    Path workDir;
+
+    Copy(RunnerOptions o) {
+      home = o.home;
+      webhookPort = o.webhookPort;
+      brokerPort = o.brokerPort;
+      apiPort = o.apiPort;
+      kubeconfig = o.kubeconfig;
+      installCrds = o.installCrds;
+      functions = new LinkedHashSet<>(o.functions);
+      properties = new LinkedHashMap<>(o.properties);
+      simulateWorkflows = o.simulateWorkflows;
+      simulationDelay = o.simulationDelay;
+      pingInterval = o.pingInterval;
+      applyExamples = o.applyExamples;
+      workDir = o.workDir;
+    }
+
+    RunnerOptions build() {
+      return new RunnerOptions(
+          home,
+          webhookPort,
+          brokerPort,
+          apiPort,
+          kubeconfig,
+          installCrds,
+          simulateWorkflows,
+          simulationDelay,
+          pingInterval,
+          functions,
+          properties,
+          applyExamples,
+          workDir);
+    }
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -102,45 +100,11 @@ class KubectlCliIT {
     reader.setDaemon(true);
     reader.start();
     try {
-      api.client()
-          .resource(
-              new GenericKubernetesResourceBuilder()
-                  .withApiVersion("aegis.io/v1alpha1")
-                  .withKind("AegisAlert")
-                  .withNewMetadata()
-                  .withName("default-nodehasemergencyevent-9njt4")
-                  .withNamespace("monitoring")
-                  .endMetadata()
-                  .withAdditionalProperties(
-                      Map.of(
-                          "spec",
-                          Map.of(
-                              "type",
-                              "NodeHasEmergencyEvent",
-                              "involvedObject",
-                              Map.of("kind", "Node", "name", "dev1"))))
-                  .build())
-          .create();
+      api.client().resource(AlertFixtures.readme("default-nodehasemergencyevent-9njt4")).create();
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> lines.stream().anyMatch(l -> l.contains("9njt4")));
-      api.client()
-          .genericKubernetesResources("aegis.io/v1alpha1", "AegisAlert")
-          .inNamespace("monitoring")
-          .withName("default-nodehasemergencyevent-9njt4")
-          .editStatus(
-              a -> {
-                a.setAdditionalProperty(
-                    "status",
-                    Map.of(
-                        "status",
-                        "Firing",
-                        "count",
-                        1,
-                        "opsStatus",
-                        Map.of("triggerStatus", "Triggered", "alertOpsStatus", "Pending")));
-                return a;
-              });
+      AlertFixtures.markTriggered(api.client(), "default-nodehasemergencyevent-9njt4");
       await()
           .atMost(Duration.ofSeconds(30))
           .until(

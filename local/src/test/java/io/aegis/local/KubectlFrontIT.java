@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +13,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.stream.Stream;
@@ -49,27 +47,8 @@ class KubectlFrontIT {
     api.close();
   }
 
-  private static GenericKubernetesResource alert(String name) {
-    return new GenericKubernetesResourceBuilder()
-        .withApiVersion("aegis.io/v1alpha1")
-        .withKind("AegisAlert")
-        .withNewMetadata()
-        .withName(name)
-        .withNamespace("monitoring")
-        .endMetadata()
-        .withAdditionalProperties(
-            Map.of(
-                "spec",
-                Map.of(
-                    "type",
-                    "NodeHasEmergencyEvent",
-                    "involvedObject",
-                    Map.of("kind", "Node", "name", "dev1"))))
-        .build();
-  }
-
   private static GenericKubernetesResource create(String name) {
-    return client.resource(alert(name)).create();
+    return client.resource(AlertFixtures.readme(name)).create();
   }
 
   private static JsonNode get(String path, String accept) throws Exception {
@@ -109,23 +88,7 @@ class KubectlFrontIT {
   @Test
   void listAndGetAsTableShowTheAlertPrinterColumns() throws Exception {
     create("table-alert");
-    client
-        .genericKubernetesResources("aegis.io/v1alpha1", "AegisAlert")
-        .inNamespace("monitoring")
-        .withName("table-alert")
-        .editStatus(
-            a -> {
-              a.setAdditionalProperty(
-                  "status",
-                  Map.of(
-                      "status",
-                      "Firing",
-                      "count",
-                      1,
-                      "opsStatus",
-                      Map.of("triggerStatus", "Triggered", "alertOpsStatus", "Pending")));
-              return a;
-            });
+    AlertFixtures.markTriggered(client, "table-alert");
 
     JsonNode table = get(ALERTS, TABLE_ACCEPT);
     assertThat(table.path("kind").asText()).isEqualTo("Table");

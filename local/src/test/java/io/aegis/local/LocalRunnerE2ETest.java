@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +29,6 @@ import org.junit.jupiter.api.Test;
 class LocalRunnerE2ETest {
   static final Duration STUCK_AFTER = Duration.ofSeconds(2);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final LineRecorder OUT = new LineRecorder();
   private static LocalRunner runner;
   private static KubernetesClient client;
@@ -60,26 +56,8 @@ class LocalRunnerE2ETest {
     }
   }
 
-  /** POSTs a JSON body, as {@code curl -X POST -H 'Content-Type: application/json' -d ...}. */
-  static HttpResponse<String> post(URI url, String json) throws Exception {
-    return HTTP.send(
-        HttpRequest.newBuilder(url)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   static Optional<JsonNode> alertWithFingerprint(String fingerprint) {
-    return client
-        .genericKubernetesResources("aegis.io/v1alpha1", "AegisAlert")
-        .inNamespace("monitoring")
-        .list()
-        .getItems()
-        .stream()
-        .map(a -> (JsonNode) JSON.valueToTree(a))
-        .filter(a -> fingerprint.equals(a.path("spec").path("fingerprint").asText()))
-        .findFirst();
+    return AlertFixtures.find(client, "fingerprint", fingerprint);
   }
 
   static JsonNode awaitAlert(String fingerprint) {
@@ -121,7 +99,8 @@ class LocalRunnerE2ETest {
         Files.readString(TestRepo.root().resolve("examples/nodehasemergencyevent/alert.json"));
 
     HttpResponse<String> response =
-        post(runner.functionUrl("parse-alert").resolve("/default/alert"), readmeAlert);
+        AlertFixtures.post(
+            runner.functionUrl("parse-alert").resolve("/default/alert"), readmeAlert);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("code").asInt()).isEqualTo(200);
 
@@ -176,7 +155,7 @@ class LocalRunnerE2ETest {
                     && new String(e.getData().toBytes(), StandardCharsets.UTF_8)
                         .contains(fingerprint));
 
-    post(
+    AlertFixtures.post(
         runner.functionUrl("parse-alert").resolve("/alert"),
         "{\"type\": \"A34LostEvent\", \"status\": \"Firing\", \"involvedObject\": {\"kind\": \"Node\", \"name\": \"n34\"},"
             + " \"details\": {\"node\": \"n34\"}, \"fingerprint\": \""
@@ -248,14 +227,6 @@ class LocalRunnerE2ETest {
   }
 
   static Optional<JsonNode> alertOfType(String type) {
-    return client
-        .genericKubernetesResources("aegis.io/v1alpha1", "AegisAlert")
-        .inNamespace("monitoring")
-        .list()
-        .getItems()
-        .stream()
-        .map(a -> (JsonNode) JSON.valueToTree(a))
-        .filter(a -> type.equals(a.path("spec").path("type").asText()))
-        .findFirst();
+    return AlertFixtures.find(client, "type", type);
   }
 }

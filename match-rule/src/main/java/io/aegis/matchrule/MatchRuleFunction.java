@@ -17,6 +17,7 @@ import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
@@ -103,7 +104,7 @@ final class MatchRuleFunction implements CloudEventFunction {
           "alert {} delivered again (count {}): no matching needed", ref.subject(), event.count());
       return Optional.empty();
     }
-    Stored<AegisAlert> stored = read(ref);
+    Stored<AegisAlert> stored = Reads.stored(status, AegisAlert.class, ref.namespace(), ref.name());
     if (stored == null) {
       log.info("alert {} no longer exists; nothing to match", ref.subject());
       return Optional.empty();
@@ -125,6 +126,9 @@ final class MatchRuleFunction implements CloudEventFunction {
     }
     String type = alert.getSpec() == null ? null : alert.getSpec().type;
     RuleIndex.Selection selection = rules.index().select(type, currentStatus(alert), labels(alert));
+    if (!selection.gaveUp().isEmpty()) {
+      rules.reportGaveUp(selection.gaveUp());
+    }
     ResourceRef alertRef = new ResourceRef(ref.namespace(), ref.name(), uid);
     if (selection.matched().isEmpty()) {
       if (before == TriggerStatus.RuleNotFound && selection.noOp() == TriggerStatus.RuleNotFound) {
@@ -245,14 +249,6 @@ final class MatchRuleFunction implements CloudEventFunction {
           ops.rule = rule.ref().subject();
           ops.message = message;
         });
-  }
-
-  private Stored<AegisAlert> read(ResourceRef ref) {
-    try {
-      return status.read(AegisAlert.class, ref.namespace(), ref.name()).orElse(null);
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read alert " + ref.subject(), e);
-    }
   }
 
   private AegisOpsTemplate readTemplate(ResourceRef ref) {

@@ -43,6 +43,7 @@ final class RuleCache implements AutoCloseable {
   private final MatchRuleProperties properties;
   private final RuleValidation validation;
   private final Set<String> marking = ConcurrentHashMap.newKeySet();
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
   private final List<SharedIndexInformer<AegisAlertOpsRule>> informers = new ArrayList<>();
   private ExecutorService marker;
 
@@ -103,11 +104,49 @@ final class RuleCache implements AutoCloseable {
     return RuleIndex.of(rules);
   }
 
+  /**
+   * Reports type regexes that gave up on an alert type: logged once per rule and regex, and
+   * recorded on the rule in the background (see {@link RuleValidation#recordGaveUp}).
+   */
+  void reportGaveUp(List<RuleIndex.GaveUp> gaveUp) {
+    for (RuleIndex.GaveUp g : gaveUp) {
+      String key = g.rule().ref().uid() + "|" + g.pattern();
+      if (!reported.add(key)) {
+        continue;
+      }
+      log.warn(
+          "rule {}: type regex \"{}\" gave up on alert type \"{}\" {}; counted as not matching"
+              + " (recorded on the rule)",
+          g.rule().ref().subject(),
+          g.pattern(),
+          g.alertType(),
+          g.why());
+      inBackground(
+          () -> validation.recordGaveUp(g),
+          () -> reported.remove(key), // the next alert it gives up on tries again
+          g.rule().ref().subject());
+    }
+  }
+
   private void markLater(AegisAlertOpsRule rule, RuleIndex.Verdict verdict) {
     String key = rule.getMetadata().getUid() + "@" + rule.getMetadata().getResourceVersion();
     if (!marking.add(key)) {
       return; // already queued or tried for this version of the rule
     }
+    // The write changes the resourceVersion, so the key is obsolete once it succeeded. When it
+    // failed, the key stays so a failing write is not repeated on every lookup: the next change
+    // of this rule (or its next ApiServerSource event) retries.
+    inBackground(
+        () -> {
+          validation.record(rule, verdict);
+          marking.remove(key);
+        },
+        () -> {},
+        rule.getMetadata().getNamespace() + "/" + rule.getMetadata().getName());
+  }
+
+  /** Runs a rule status write on the marker thread, so lookups never wait for it. */
+  private void inBackground(Runnable write, Runnable onFailure, String rule) {
     ExecutorService executor;
     synchronized (this) {
       if (marker == null) {
@@ -124,16 +163,10 @@ final class RuleCache implements AutoCloseable {
     executor.execute(
         () -> {
           try {
-            validation.record(rule, verdict);
-            marking.remove(key); // the write changed the resourceVersion: the key is obsolete
+            write.run();
           } catch (AegisException e) {
-            // Not swallowed: the next change of this rule (or its next ApiServerSource event)
-            // retries; the key stays so a failing write is not repeated on every lookup.
-            log.warn(
-                "could not mark rule {}/{}: {}",
-                rule.getMetadata().getNamespace(),
-                rule.getMetadata().getName(),
-                e.getMessage());
+            onFailure.run();
+            log.warn("could not mark rule {}: {}", rule, e.getMessage());
           }
         });
   }

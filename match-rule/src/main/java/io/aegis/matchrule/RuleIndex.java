@@ -27,6 +27,10 @@ import java.util.stream.Collectors;
  * by descending priority, so a lookup stops scanning as soon as the remaining rules cannot beat the
  * best match found: with thousands of exact-type rules a lookup is a map hit plus a scan of the
  * (usually few) regex rules.
+ *
+ * <p>Regexes are user input and Java's backtracks, so they run under {@link RegexGuard}: a match
+ * that takes too many steps counts as no match and is reported in {@link Selection#gaveUp()}, and
+ * types longer than {@link RegexGuard#MAX_INPUT} are matched against exact types only.
  */
 final class RuleIndex {
   static final String TEMPLATE_KIND = "AegisOpsTemplate";
@@ -88,11 +92,25 @@ final class RuleIndex {
    */
   Selection select(String alertType, AlertStatus status, Map<String, String> labels) {
     String type = alertType == null ? "" : alertType;
-    Map<String, CompiledRule> top = new LinkedHashMap<>();
-    int[] best = {Integer.MIN_VALUE};
-    scan(exact.getOrDefault(type, List.of()), type, status, labels, top, best);
-    scan(regex, type, status, labels, top, best);
-    if (top.isEmpty()) {
+    Scan scan = new Scan(type, status, labels);
+    scan.over(exact.getOrDefault(type, List.of()));
+    boolean regexTried = type.length() <= RegexGuard.MAX_INPUT;
+    if (regexTried) {
+      scan.over(regex);
+    }
+    List<GaveUp> gaveUp = List.copyOf(scan.gaveUp);
+    if (scan.top.isEmpty()) {
+      String why = "";
+      if (!regexTried && !regex.isEmpty()) {
+        why = " (regex rules are not tried on types longer than " + RegexGuard.MAX_INPUT + ")";
+      } else if (!gaveUp.isEmpty()) {
+        why =
+            " (the type regex of "
+                + gaveUp.stream()
+                    .map(g -> g.rule().ref().subject())
+                    .collect(Collectors.joining(", "))
+                + " gave up on this type: see the rule's status)";
+      }
       return new Selection(
           TriggerStatus.RuleNotFound,
           null,
@@ -100,42 +118,70 @@ final class RuleIndex {
               + type
               + ", status "
               + status
-              + " and the alert's labels");
+              + " and the alert's labels"
+              + why,
+          gaveUp);
     }
-    if (top.size() > 1) {
+    if (scan.top.size() > 1) {
       return new Selection(
           TriggerStatus.TooManyRulesFound,
           null,
           "rules "
-              + top.keySet().stream().sorted().collect(Collectors.joining(", "))
+              + scan.top.keySet().stream().sorted().collect(Collectors.joining(", "))
               + " all match with priority "
-              + best[0]
-              + "; give one a higher spec.priority");
+              + scan.best
+              + "; give one a higher spec.priority",
+          gaveUp);
     }
-    CompiledRule rule = top.values().iterator().next();
-    return new Selection(null, rule, "matched rule " + rule.ref().subject());
+    CompiledRule rule = scan.top.values().iterator().next();
+    return new Selection(null, rule, "matched rule " + rule.ref().subject(), gaveUp);
   }
 
-  private static void scan(
-      List<Entry> entries,
-      String type,
-      AlertStatus status,
-      Map<String, String> labels,
-      Map<String, CompiledRule> top,
-      int[] best) {
-    for (Entry e : entries) {
-      int priority = e.rule().priority();
-      if (!top.isEmpty() && priority < best[0]) {
-        return; // sorted by descending priority: nothing further can win
+  /** One lookup: the rules found so far at the best priority, and the regexes that gave up. */
+  private static final class Scan {
+    final String type;
+    final AlertStatus status;
+    final Map<String, String> labels;
+    final Map<String, CompiledRule> top = new LinkedHashMap<>();
+    final List<GaveUp> gaveUp = new ArrayList<>();
+    int best = Integer.MIN_VALUE;
+
+    Scan(String type, AlertStatus status, Map<String, String> labels) {
+      this.type = type;
+      this.status = status;
+      this.labels = labels;
+    }
+
+    void over(List<Entry> entries) {
+      for (Entry e : entries) {
+        int priority = e.rule().priority();
+        if (!top.isEmpty() && priority < best) {
+          return; // sorted by descending priority: nothing further can win
+        }
+        // Cheapest test first: the regex runs only for rules that could otherwise match.
+        if (!e.condition().statusMatches(status)
+            || !e.rule().selector().test(labels)
+            || !typeMatches(e)) {
+          continue;
+        }
+        if (top.isEmpty() || priority > best) {
+          top.clear();
+          best = priority;
+        }
+        top.put(e.rule().ref().subject(), e.rule());
       }
-      if (!e.condition().matches(type, status) || !e.rule().selector().test(labels)) {
-        continue;
+    }
+
+    private boolean typeMatches(Entry e) {
+      Condition c = e.condition();
+      if (c.pattern() == null) {
+        return c.type().equals(type);
       }
-      if (top.isEmpty() || priority > best[0]) {
-        top.clear();
-        best[0] = priority;
+      RegexGuard.Result result = RegexGuard.match(c.pattern(), type);
+      if (result.outcome() == RegexGuard.Outcome.GAVE_UP) {
+        gaveUp.add(new GaveUp(e.rule(), c.type(), type, result.why()));
       }
-      top.put(e.rule().ref().subject(), e.rule());
+      return result.matched();
     }
   }
 
@@ -219,11 +265,8 @@ final class RuleIndex {
 
   /** One alert condition: an exact type (pattern null) or a whole-type regex; status null = any. */
   record Condition(String type, Pattern pattern, AlertStatus status) {
-    boolean matches(String alertType, AlertStatus alertStatus) {
-      if (status != null && status != alertStatus) {
-        return false;
-      }
-      return pattern == null ? type.equals(alertType) : pattern.matcher(alertType).matches();
+    boolean statusMatches(AlertStatus alertStatus) {
+      return status == null || status == alertStatus;
     }
   }
 
@@ -242,11 +285,20 @@ final class RuleIndex {
    * The outcome of a lookup: the chosen rule, or the no-op trigger status ({@code RuleNotFound},
    * {@code TooManyRulesFound}) and why.
    */
-  record Selection(TriggerStatus noOp, CompiledRule rule, String message) {
+  record Selection(TriggerStatus noOp, CompiledRule rule, String message, List<GaveUp> gaveUp) {
     Optional<CompiledRule> matched() {
       return Optional.ofNullable(rule);
     }
   }
+
+  /**
+   * A rule whose type regex gave up on an alert type (see {@link RegexGuard}) and so did not match.
+   *
+   * @param pattern the rule's {@code alertConditions[].type}
+   * @param alertType the alert type it gave up on
+   * @param why how it gave up, e.g. "after 100000 steps"
+   */
+  record GaveUp(CompiledRule rule, String pattern, String alertType, String why) {}
 
   private record Entry(CompiledRule rule, Condition condition) {}
 }

@@ -360,6 +360,83 @@ class MatchRuleFunctionKubeTest {
   }
 
   @Test
+  void aRegexThatGivesUpIsRecordedOnTheRuleOnceAndDroppedWhenTheRuleNoLongerHasIt() {
+    String slow = "\\w*\\w*\\w*\\w*\\w*!x";
+    createRule(rule("slow").firing(slow).build());
+    AegisAlert alert = create(TestAlerts.firing("a11", "a".repeat(60)));
+
+    assertThat(deliver(TestAlerts.created(alert))).isEmpty();
+
+    assertThat(ops("a11").triggerStatus).isEqualTo(TriggerStatus.RuleNotFound);
+    assertThat(ops("a11").message).contains("the type regex of monitoring/slow gave up");
+    String warning =
+        "type regex \""
+            + slow
+            + "\" gave up on alert type \""
+            + "a".repeat(60)
+            + "\" after 100000 steps and counted as not matching (the rule still matches other"
+            + " types); rewrite it so that it cannot backtrack this much: no repetition of a"
+            + " repetition such as (.*a){20} and no adjacent repetitions of the same characters"
+            + " such as \\w*\\w*";
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              var status = storedRule("slow").getStatus();
+              assertThat(status.status).isEqualTo("Recorded");
+              assertThat(status.message).isEqualTo(warning);
+              assertThat(status.conditions)
+                  .extracting(c -> c.type + "=" + c.status + " " + c.reason + ": " + c.message)
+                  .containsExactlyInAnyOrder(
+                      "Valid=True Recorded: rule is valid and used for matching",
+                      "Degraded=True RegexGaveUp: " + warning);
+            });
+    String rv = storedRule("slow").getMetadata().getResourceVersion();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> cache.resourceVersion(NS, "slow").filter(rv::equals).isPresent());
+
+    // Another type it gives up on: reported once per rule, so no second write.
+    assertThat(deliver(TestAlerts.created(create(TestAlerts.firing("a12", "b".repeat(60))))))
+        .isEmpty();
+    // Our own write comes back as an update event: nothing to do.
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_UPDATE, storedRule("slow"))))
+        .isEmpty();
+    assertThat(storedRule("slow").getMetadata().getResourceVersion()).isEqualTo(rv);
+    // Still matches ordinary types.
+    create(TestRules.opsTemplate(NS, "slow"));
+    assertThat(deliver(TestAlerts.created(create(TestAlerts.firing("a13", "abc!x"))))).isPresent();
+
+    // Fixed: the warning goes, the rule stays Recorded.
+    AegisAlertOpsRule fixed =
+        client
+            .resources(AegisAlertOpsRule.class)
+            .inNamespace(NS)
+            .withName("slow")
+            .edit(
+                r -> {
+                  r.getSpec().alertConditions.get(0).type = "\\w+!x";
+                  return r;
+                });
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_UPDATE, fixed))).isEmpty();
+    var status = storedRule("slow").getStatus();
+    assertThat(status.status).isEqualTo("Recorded");
+    assertThat(status.message).isNull();
+    assertThat(status.conditions).extracting(c -> c.type).containsExactly("Valid");
+  }
+
+  @Test
+  void aRuleWithNestedRepetitionIsRecorded() {
+    AegisAlertOpsRule nested = create(rule("nested").firing("(a+)+$").build());
+
+    assertThat(function.apply(ruleEvent(EventTypes.APISERVER_ADD, nested))).isEmpty();
+
+    var status = storedRule("nested").getStatus();
+    assertThat(status.status).isEqualTo("Recorded");
+    assertThat(status.message).isNull();
+  }
+
+  @Test
   void ruleEventForADeletedRuleIsHandled() {
     AegisAlertOpsRule gone = rule("gone-rule").firing("X").build();
 

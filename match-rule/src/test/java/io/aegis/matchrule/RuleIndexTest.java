@@ -195,6 +195,74 @@ class RuleIndexTest {
   }
 
   @Test
+  void nestedRepetitionIsValidAsItWasOnTheOriginalsRe2() {
+    RuleIndex.Verdict verdict =
+        RuleIndex.verdict(rule("nested").firing("([A-Z][a-z]+)+Issue").build());
+
+    assertThat(verdict.valid()).isTrue();
+    RuleIndex.Selection s =
+        RuleIndex.of(List.of(rule("nested").firing("([A-Z][a-z]+)+Issue").build()))
+            .select("NodeCriticalIssue", Firing, NO_LABELS);
+    assertThat(s.rule().ref().name()).isEqualTo("nested");
+    assertThat(s.gaveUp()).isEmpty();
+  }
+
+  @Test
+  void aRegexThatGivesUpCountsAsNoMatchAndIsReported() {
+    String slow = "\\w*\\w*\\w*\\w*\\w*!x";
+    RuleIndex index =
+        RuleIndex.of(
+            List.of(
+                rule("slow").firing(slow).priority(1).build(),
+                rule("fallback").firing(".*").build()));
+    String almost = "a".repeat(200);
+
+    RuleIndex.Selection s = index.select(almost, Firing, NO_LABELS);
+
+    assertThat(s.matched().map(r -> r.ref().name())).contains("fallback");
+    assertThat(s.gaveUp())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.rule().ref().name()).isEqualTo("slow");
+              assertThat(g.pattern()).isEqualTo(slow);
+              assertThat(g.alertType()).isEqualTo(almost);
+              assertThat(g.why()).isEqualTo("after 100000 steps");
+            });
+    // The same rule still matches ordinary types, without any report.
+    RuleIndex.Selection ordinary = index.select("abc!x", Firing, NO_LABELS);
+    assertThat(ordinary.matched().map(r -> r.ref().name())).contains("slow");
+    assertThat(ordinary.gaveUp()).isEmpty();
+  }
+
+  @Test
+  void ruleNotFoundNamesTheRulesThatGaveUp() {
+    RuleIndex index = RuleIndex.of(List.of(rule("slow").firing("\\w*\\w*\\w*\\w*\\w*!x").build()));
+
+    RuleIndex.Selection s = index.select("a".repeat(200), Firing, NO_LABELS);
+
+    assertThat(s.noOp()).isEqualTo(TriggerStatus.RuleNotFound);
+    assertThat(s.message())
+        .endsWith(
+            " (the type regex of monitoring/slow gave up on this type: see the rule's status)");
+  }
+
+  @Test
+  void typesLongerThanTheLimitAreMatchedAgainstExactTypesOnly() {
+    String longType = "T".repeat(RegexGuard.MAX_INPUT + 1);
+    RuleIndex index =
+        RuleIndex.of(
+            List.of(
+                rule("any").firing(".*").build(),
+                rule("exact").firing(longType).priority(-1).build()));
+
+    assertThat(chosen(index, longType, Firing)).isEqualTo("exact");
+    assertThat(chosen(index, "T".repeat(RegexGuard.MAX_INPUT), Firing)).isEqualTo("any");
+    assertThat(index.select(longType + "x", Firing, NO_LABELS).message())
+        .endsWith(" (regex rules are not tried on types longer than 256)");
+  }
+
+  @Test
   void theReadmeRuleIsValid() {
     RuleIndex.Verdict v =
         RuleIndex.verdict(rule("nodehasemergencyevent").firing("NodeHasEmergencyEvent").build());

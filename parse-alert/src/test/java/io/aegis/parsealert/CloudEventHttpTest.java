@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AlertOpsStatus;
 import io.aegis.kernel.crd.AlertSource;
-import io.aegis.kernel.crd.AlertStatus;
 import io.aegis.kernel.crd.TriggerStatus;
 import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.EventTypes;
@@ -13,7 +12,6 @@ import io.aegis.kernel.json.Json;
 import io.aegis.kernel.testing.CloudEventsHttp;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -199,25 +197,7 @@ class CloudEventHttpTest extends TestWiring {
     assertThat(response.statusCode()).isEqualTo(200);
     AegisAlert alert = alerts().get(0);
     assertThat(alerts()).hasSize(1);
-    assertThat(alert.getMetadata().getName())
-        .matches("cloudevent-nodehasemergencyevent-[a-z0-9]{5}");
-    assertThat(alert.getSpec().source).isEqualTo(AlertSource.CloudEvent);
-    assertThat(alert.getSpec().type).isEqualTo("NodeHasEmergencyEvent");
-    assertThat(alert.getSpec().status).isEqualTo(AlertStatus.Firing);
-    assertThat(alert.getSpec().involvedObject.kind).isEqualTo("Node");
-    assertThat(alert.getSpec().involvedObject.name).isEqualTo("dev1");
-    assertThat(alert.getSpec().involvedObject.node).isEqualTo("dev1");
-    assertThat(alert.getSpec().details)
-        .containsExactlyInAnyOrderEntriesOf(Map.of("startAt", "2022021122", "node", "dev1"));
-    assertThat(alert.getStatus().count).isEqualTo(1);
-    assertThat(alert.getMetadata().getLabels())
-        .containsEntry("alert-source-type", "CloudEvent")
-        .containsEntry("alert-type", "NodeHasEmergencyEvent")
-        .containsEntry("alert-status", "Firing")
-        .containsEntry("node", "dev1")
-        .containsEntry("startAt", "2022021122")
-        .containsKey("fingerprint");
-    assertThat(alert.getMetadata().getAnnotations()).containsEntry("cluster", "c1");
+    assertReadmeRecorded(alert, AlertSource.CloudEvent);
     return alert;
   }
 

@@ -1,7 +1,11 @@
 package io.aegis.parsealert;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.crd.AlertSource;
+import io.aegis.kernel.crd.AlertStatus;
 import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.testing.KubeTestSupport;
 import io.aegis.kernel.testing.RecordingSink;
@@ -12,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -78,6 +84,32 @@ abstract class TestWiring {
     return kube.resources(AegisAlert.class).inNamespace(NS).list().getItems().stream()
         .sorted(Comparator.comparing(a -> a.getMetadata().getName()))
         .toList();
+  }
+
+  /**
+   * Asserts what the README alert recorded from {@code source} shows, whichever endpoint it came
+   * through: name, spec, count 1, labels and the {@code cluster} system parameter.
+   */
+  static void assertReadmeRecorded(AegisAlert alert, AlertSource source) {
+    assertThat(alert.getMetadata().getName())
+        .matches(source.name().toLowerCase(Locale.ROOT) + "-nodehasemergencyevent-[a-z0-9]{5}");
+    assertThat(alert.getSpec().source).isEqualTo(source);
+    assertThat(alert.getSpec().type).isEqualTo("NodeHasEmergencyEvent");
+    assertThat(alert.getSpec().status).isEqualTo(AlertStatus.Firing);
+    assertThat(alert.getSpec().involvedObject.kind).isEqualTo("Node");
+    assertThat(alert.getSpec().involvedObject.name).isEqualTo("dev1");
+    assertThat(alert.getSpec().involvedObject.node).isEqualTo("dev1");
+    assertThat(alert.getSpec().details)
+        .containsExactlyInAnyOrderEntriesOf(Map.of("startAt", "2022021122", "node", "dev1"));
+    assertThat(alert.getStatus().count).isEqualTo(1);
+    assertThat(alert.getMetadata().getLabels())
+        .containsEntry("alert-source-type", source.name())
+        .containsEntry("alert-type", "NodeHasEmergencyEvent")
+        .containsEntry("alert-status", "Firing")
+        .containsEntry("node", "dev1")
+        .containsEntry("startAt", "2022021122")
+        .containsKey("fingerprint");
+    assertThat(alert.getMetadata().getAnnotations()).containsEntry("cluster", "c1");
   }
 
   static String fixture(String path) {

@@ -1,5 +1,6 @@
 package io.aegis.rendersubmit;
 
+import io.aegis.kernel.cloudevents.ApiServerEvents;
 import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.crd.Aegis;
 import io.aegis.kernel.crd.AegisOpsTemplate;
@@ -10,6 +11,7 @@ import io.aegis.kernel.kube.ConditionReasons;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
 import io.aegis.kernel.kube.Names;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
@@ -59,12 +61,7 @@ final class TemplateValidation {
 
   /** Validates the template an ApiServerSource event is about; other kinds are not for us. */
   void onTemplateEvent(InboundEvent event) {
-    if (!event.isAbout(Aegis.API_VERSION, KIND)) {
-      log.debug(
-          "ignoring {} for {} {}",
-          event.type(),
-          event.extension("apiversion"),
-          event.extension("kind"));
+    if (!ApiServerEvents.isAbout(event, AegisOpsTemplate.class)) {
       return;
     }
     AegisOpsTemplate sent = event.dataAs(AegisOpsTemplate.class);
@@ -74,12 +71,8 @@ final class TemplateValidation {
       throw AegisException.invalid("AegisOpsTemplate event " + event.id() + " names no object");
     }
     // Validate what is stored now, not what the event carried: events can arrive out of order.
-    Stored<AegisOpsTemplate> current;
-    try {
-      current = status.read(AegisOpsTemplate.class, namespace, name).orElse(null);
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read template " + namespace + "/" + name, e);
-    }
+    Stored<AegisOpsTemplate> current =
+        Reads.stored(status, AegisOpsTemplate.class, namespace, name);
     if (current == null) {
       return;
     }
@@ -90,13 +83,8 @@ final class TemplateValidation {
 
   /** Records warnings found while rendering a template (normally already there from validation). */
   void recordWarnings(ResourceRef template, List<String> warnings) {
-    Stored<AegisOpsTemplate> current;
-    try {
-      current =
-          status.read(AegisOpsTemplate.class, template.namespace(), template.name()).orElse(null);
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read template " + template.subject(), e);
-    }
+    Stored<AegisOpsTemplate> current =
+        Reads.stored(status, AegisOpsTemplate.class, template.namespace(), template.name());
     if (current != null) {
       record(current, true, warnings, null);
     }

@@ -10,6 +10,7 @@ import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
 import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.ResourceRef;
+import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Stored;
 import io.aegis.trackstatus.AlertProgress.Observation;
@@ -136,11 +137,7 @@ final class WorkflowTracker {
   }
 
   private Stored<AegisAlert> get(String namespace, String name) {
-    try {
-      return status.read(AegisAlert.class, namespace, name).orElse(null);
-    } catch (KubernetesClientException e) {
-      throw AegisException.apiUnavailable("cannot read alert " + namespace + "/" + name, e);
-    }
+    return Reads.stored(status, AegisAlert.class, namespace, name);
   }
 
   /**

@@ -11,9 +11,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 
 /**
  * The real track-status application over HTTP, wired to fabric8's mock API server (Aegis and Argo
- * CRDs installed), a recording {@code K_SINK} and a clock the test moves. One per test class, held
- * in a static field; the class's {@code @TestConfiguration} hands the client and the clock to
- * Spring in place of the kernel's.
+ * CRDs installed), a recording {@code K_SINK} and a clock the test moves. One for all the HTTP
+ * tests, held by {@link AppHttpBase}, whose {@code @TestConfiguration} hands the client and the
+ * clock to Spring in place of the kernel's.
  */
 final class AppHarness implements AutoCloseable {
   final KubeTestSupport kube = KubeTestSupport.start();

@@ -1,10 +1,8 @@
 package io.aegis.trackstatus;
 
-import static io.aegis.kernel.testing.CloudEventsHttp.ceHeaderNames;
 import static io.aegis.trackstatus.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AegisDiagnosis;
 import io.aegis.kernel.crd.AegisDiagnosisSpec;
@@ -21,11 +19,9 @@ import io.aegis.kernel.testing.CloudEventsHttp;
 import io.aegis.kernel.testing.KubeTestSupport;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,66 +30,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The reconcile sweeps over real HTTP: {@code dev.knative.sources.ping} events shaped as the {@code
  * aegis-reconcile} PingSource sends them, in binary and structured mode; what the sweeps publish is
  * read from a recording {@code K_SINK}.
  */
-@SpringBootTest(
-    classes = TrackStatusApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "aegis.alert-namespace=" + NS)
-@Import(ReconcileIT.Beans.class)
-class ReconcileIT {
-  static final AppHarness HARNESS = new AppHarness();
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class Beans {
-    @Bean
-    KubernetesClient kubernetesClient() {
-      return HARNESS.client();
-    }
-
-    @Bean
-    Clock clock() {
-      return HARNESS.clock;
-    }
-  }
-
-  @DynamicPropertySource
-  static void sink(DynamicPropertyRegistry registry) {
-    registry.add("aegis.sink.url", () -> HARNESS.sink.uri().toString());
-  }
-
-  @AfterAll
-  static void stop() {
-    HARNESS.close();
-  }
-
-  @LocalServerPort int port;
-  CloudEventsHttp http;
-  KubernetesClient client;
-  int sinkMark;
-
-  @BeforeEach
-  void setUp() {
-    http = CloudEventsHttp.to(port);
-    client = HARNESS.client();
-    HARNESS.clean();
-    HARNESS.clock.set(Instant.now());
-    sinkMark = HARNESS.sink.events().size();
-  }
+class ReconcileIT extends AppHttpBase {
 
   /** A tick of the PingSource as Knative sends it (KNATIVE-NOTES §2). */
   static CloudEventsHttp.Event tick(String pingSource) {
@@ -101,18 +45,6 @@ class ReconcileIT {
         .source("/apis/v1/namespaces/aegis/pingsources/" + pingSource)
         .extension("knativearrivaltime", "2025-03-14T09:27:00.31Z")
         .data("{\"sweep\":\"reconcile\"}");
-  }
-
-  /** Events the sweeps published to K_SINK during this test. */
-  List<InboundEvent> published() {
-    List<InboundEvent> all = HARNESS.sink.events();
-    return all.subList(sinkMark, all.size());
-  }
-
-  static void assertNoReply(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    assertThat(response.body()).isEmpty();
-    assertThat(ceHeaderNames(response)).isEmpty();
   }
 
   void stuckFor(AegisAlert alert, Duration age) {

@@ -2,7 +2,6 @@ package io.aegis.trackstatus;
 
 import static io.aegis.kernel.testing.CloudEventsHttp.ceHeaderNames;
 import static io.aegis.kernel.testing.CloudEventsHttp.header;
-import static io.aegis.kernel.testing.CloudEventsHttp.looksLikeCloudEvent;
 import static io.aegis.trackstatus.Fixtures.NS;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +12,8 @@ import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.EventTypes;
 import io.aegis.kernel.json.Json;
 import io.aegis.kernel.testing.CloudEventsHttp;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,16 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * track-status over real HTTP: Workflow events shaped exactly as Knative's ApiServerSource
@@ -42,46 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * application with fabric8's mock API server. The alert/rule/template state render-submit leaves
  * behind is set up directly.
  */
-@SpringBootTest(
-    classes = TrackStatusApplication.class,
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "aegis.alert-namespace=" + NS)
-@Import(TrackStatusIT.Beans.class)
-class TrackStatusIT {
-  static final AppHarness HARNESS = new AppHarness();
-
-  @TestConfiguration(proxyBeanMethods = false)
-  static class Beans {
-    @Bean
-    KubernetesClient kubernetesClient() {
-      return HARNESS.client();
-    }
-
-    @Bean
-    Clock clock() {
-      return HARNESS.clock;
-    }
-  }
-
-  @DynamicPropertySource
-  static void sink(DynamicPropertyRegistry registry) {
-    registry.add("aegis.sink.url", () -> HARNESS.sink.uri().toString());
-  }
-
-  @AfterAll
-  static void stop() {
-    HARNESS.close();
-  }
-
-  @LocalServerPort int port;
-  CloudEventsHttp http;
-  KubernetesClient client;
-
-  @BeforeEach
-  void setUp() {
-    http = CloudEventsHttp.to(port);
-    client = HARNESS.client();
-  }
+class TrackStatusIT extends AppHttpBase {
 
   /** A Workflow event exactly as the ApiServerSource emits it (KNATIVE-NOTES §1.2). */
   static CloudEventsHttp.Event workflowEvent(String type, byte[] workflow) {
@@ -101,13 +50,6 @@ class TrackStatusIT {
 
   static CloudEventsHttp.Event update(String phase, AegisAlert alert) {
     return workflowEvent(EventTypes.APISERVER_UPDATE, TestWorkflows.forAlert(phase, alert));
-  }
-
-  static void assertNoReply(HttpResponse<String> response) {
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-    assertThat(response.body()).isEmpty();
-    assertThat(ceHeaderNames(response)).isEmpty();
-    assertThat(looksLikeCloudEvent(response)).isFalse();
   }
 
   static AlertFinished assertFinishedReply(HttpResponse<String> response, AegisAlert alert) {

@@ -35,6 +35,9 @@ public final class ConditionReasons {
   public static final String RECORDED = "Recorded";
   public static final String INVALID = "Invalid";
 
+  /** A rule's type regex took too many steps on an alert type (condition Degraded). */
+  public static final String REGEX_GAVE_UP = "RegexGaveUp";
+
   // Diagnoses and health checks (conditions Complete / Failed).
   public static final String DIAGNOSED = "Diagnosed";
   public static final String UNSUPPORTED_KIND = "UnsupportedKind";

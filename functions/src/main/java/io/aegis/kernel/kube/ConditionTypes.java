@@ -17,6 +17,12 @@ public final class ConditionTypes {
   /** A user-written rule or template was validated (True) or rejected (False). */
   public static final String VALID = "Valid";
 
+  /**
+   * A valid rule works only in part (True, with the reason why): e.g. its type regex gave up on an
+   * alert type and counted as not matching. Removed once the cause is gone from the rule.
+   */
+  public static final String DEGRADED = "Degraded";
+
   /** The alerting condition was reported resolved. */
   public static final String RESOLVED = "Resolved";
 

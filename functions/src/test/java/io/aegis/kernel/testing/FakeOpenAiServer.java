@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.aegis.kernel.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,10 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -55,40 +48,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
   /** Model name reported when the request names none. */
   public static final String DEFAULT_MODEL = "fake-gpt";
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final ConcurrentLinkedQueue<Script> queue = new ConcurrentLinkedQueue<>();
   private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicInteger ids = new AtomicInteger();
+  private final LoopbackHttpServer server = new LoopbackHttpServer("fake-openai");
   private volatile Function<RecordedRequest, String> responder;
   private volatile String requiredApiKey;
 
-  private FakeOpenAiServer(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
-  }
+  private FakeOpenAiServer() {}
 
   /** Starts a server on a random loopback port. */
   public static FakeOpenAiServer start() {
-    try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor =
-          Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "fake-openai");
-                t.setDaemon(true);
-                return t;
-              });
-      FakeOpenAiServer fake = new FakeOpenAiServer(server, executor);
-      server.createContext("/", fake::handle);
-      server.setExecutor(executor);
-      server.start();
-      return fake;
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot start the fake OpenAI server", e);
-    }
+    FakeOpenAiServer fake = new FakeOpenAiServer();
+    fake.server.start(fake::handle);
+    return fake;
   }
 
   /** Base URL including {@code /v1}, as {@code aegis.ai.base-url} expects it. */
@@ -98,10 +71,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   /** Base URL without a version path (the server also answers {@code /chat/completions}). */
   public String rootUrl() {
-    return "http://"
-        + server.getAddress().getAddress().getHostAddress()
-        + ":"
-        + server.getAddress().getPort();
+    return server.url();
   }
 
   /** Queues an answer whose assistant message content is {@code content}. */
@@ -176,9 +146,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
   @Override
   public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -217,11 +185,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         script = new Script(200, r.apply(request), null, Duration.ZERO, false, null);
       }
       if (script.hang()) {
-        awaitQuietly(closed, Duration.ofMinutes(5));
+        server.awaitClose(Duration.ofMinutes(5));
         return;
       }
       if (!script.delay().isZero()) {
-        awaitQuietly(closed, script.delay());
+        server.awaitClose(script.delay());
       }
       if (script.status() != 200) {
         send(exchange, script.status(), error(script.content()));
@@ -274,14 +242,6 @@ public final class FakeOpenAiServer implements AutoCloseable {
     exchange.sendResponseHeaders(status, body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch, Duration max) {
-    try {
-      latch.await(max.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

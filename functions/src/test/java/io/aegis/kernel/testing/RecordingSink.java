@@ -1,15 +1,11 @@
 package io.aegis.kernel.testing;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.aegis.kernel.cloudevents.CloudEventParser;
 import io.aegis.kernel.cloudevents.InboundEvent;
 import io.aegis.kernel.error.AegisException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -18,9 +14,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,49 +38,24 @@ public final class RecordingSink implements AutoCloseable {
       InboundEvent event,
       String parseError) {}
 
-  private final HttpServer server;
-  private final ExecutorService executor;
   private final List<Received> received = new ArrayList<>();
   private final Deque<Integer> script = new ArrayDeque<>();
-  private final CountDownLatch closed = new CountDownLatch(1);
+  private final LoopbackHttpServer server = new LoopbackHttpServer("recording-sink");
   private int defaultStatus = 202;
   private boolean hang;
 
-  private RecordingSink(HttpServer server, ExecutorService executor) {
-    this.server = server;
-    this.executor = executor;
-  }
+  private RecordingSink() {}
 
   /** Starts on a random free port of the loopback interface. */
   public static RecordingSink start() {
-    try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      ExecutorService executor =
-          Executors.newCachedThreadPool(
-              r -> {
-                Thread t = new Thread(r, "recording-sink");
-                t.setDaemon(true);
-                return t;
-              });
-      RecordingSink sink = new RecordingSink(server, executor);
-      server.createContext("/", sink::handle);
-      server.setExecutor(executor);
-      server.start();
-      return sink;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the recording sink", e);
-    }
+    RecordingSink sink = new RecordingSink();
+    sink.server.start(sink::handle);
+    return sink;
   }
 
   /** The sink's URL, e.g. {@code http://127.0.0.1:40123/}. */
   public URI uri() {
-    return URI.create(
-        "http://"
-            + server.getAddress().getAddress().getHostAddress()
-            + ":"
-            + server.getAddress().getPort()
-            + "/");
+    return URI.create(server.url() + "/");
   }
 
   /** The next requests get these statuses, in order; afterwards the default (202) again. */
@@ -168,9 +136,7 @@ public final class RecordingSink implements AutoCloseable {
 
   @Override
   public void close() {
-    closed.countDown();
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -204,12 +170,10 @@ public final class RecordingSink implements AutoCloseable {
         hangThis = hang;
       }
       if (hangThis) {
-        closed.await();
+        server.awaitClose();
         return;
       }
       exchange.sendResponseHeaders(status, -1);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     } finally {
       exchange.close();
     }
