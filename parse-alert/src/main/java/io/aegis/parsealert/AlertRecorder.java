@@ -64,24 +64,32 @@ class AlertRecorder {
   /**
    * One episode this delivery touched.
    *
+   * @param episode the episode as written (or as held, when nothing changed)
    * @param created true when this delivery created the episode
    * @param announce true when match-rule should hear about it: a new episode (created now, or not
    *     yet picked up by match-rule — a retry after a failed publish) or a resolved one
+   * @param repeat true for a Firing delivery counted on an episode it did not create: its
+   *     announcement, if any, is a re-announcement
    * @param redelivery true when the episode had already counted this delivery id (a broker
    *     redelivery: its earlier answer, maybe the announcement itself, was lost)
    */
-  record Recorded(AegisAlert alert, boolean created, boolean announce, boolean redelivery) {
-    Recorded(AegisAlert alert, boolean created, boolean announce) {
-      this(alert, created, announce, false);
-    }
-  }
-
-  /** The episode after counting a delivery on it; {@code redelivery} as in {@link Recorded}. */
-  private record Counted(Stored<AegisAlert> episode, boolean redelivery) {
+  record Recorded(
+      Stored<AegisAlert> episode,
+      boolean created,
+      boolean announce,
+      boolean repeat,
+      boolean redelivery) {
+    /** The typed episode, converted on first use (a quiet repeat never needs it). */
     AegisAlert alert() {
       return episode.object();
     }
   }
+
+  /**
+   * The episode after counting a delivery on it; {@code awaitsMatch}: no trigger status yet; {@code
+   * redelivery} as in {@link Recorded}.
+   */
+  private record Counted(Stored<AegisAlert> episode, boolean awaitsMatch, boolean redelivery) {}
 
   private static final ResourceDefinitionContext ALERTS =
       ResourceDefinitionContext.fromResourceType(AegisAlert.class);
@@ -192,7 +200,8 @@ class AlertRecorder {
   }
 
   private static Recorded repeat(Counted counted) {
-    return new Recorded(counted.alert(), false, awaitsMatch(counted.alert()), counted.redelivery());
+    return new Recorded(
+        counted.episode(), false, counted.awaitsMatch(), true, counted.redelivery());
   }
 
   /**
@@ -220,7 +229,7 @@ class AlertRecorder {
             count(alert, Stored.of(json, AegisAlert.class, created), true, node, deliveryId);
         return counted == null
             ? null
-            : new Recorded(counted.alert(), true, true, counted.redelivery());
+            : new Recorded(counted.episode(), true, true, false, counted.redelivery());
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409) {
           throw e;
@@ -272,9 +281,12 @@ class AlertRecorder {
     String now = Timestamps.now(clock);
     boolean[] closed = {false};
     boolean[] redelivery = {false};
+    boolean[] awaitsMatch = {false};
     Consumer<AegisAlertStatus> delivery =
         status -> {
           redelivery[0] = false;
+          // No rule decision yet: match-rule has not handled the episode (or its event was lost).
+          awaitsMatch[0] = status.opsStatus == null || status.opsStatus.triggerStatus == null;
           closed[0] = !creator && !Episodes.isOpen(status);
           if (closed[0]) {
             return;
@@ -319,7 +331,7 @@ class AlertRecorder {
       return null;
     }
     hints.put(alert.fingerprint(), updated);
-    return new Counted(updated, redelivery[0]);
+    return new Counted(updated, awaitsMatch[0], redelivery[0]);
   }
 
   private List<Recorded> resolve(Alert alert) {
@@ -358,16 +370,10 @@ class AlertRecorder {
           .ifPresent(
               updated -> {
                 log.info("resolved alert {}/{}", namespace(), target.name());
-                recorded.add(new Recorded(updated.object(), false, true));
+                recorded.add(new Recorded(updated, false, true, false, false));
               });
     }
     return recorded;
-  }
-
-  /** No rule decision yet: match-rule has not handled the episode (or its event was lost). */
-  private static boolean awaitsMatch(AegisAlert alert) {
-    AegisAlertStatus status = alert.getStatus();
-    return status == null || status.opsStatus == null || status.opsStatus.triggerStatus == null;
   }
 
   /**

@@ -158,12 +158,8 @@ class ParseAlertFunction implements CloudEventFunction {
    * always; a repeat's (an episode match-rule has not picked up yet) once per interval.
    */
   private boolean due(AlertRecorder.Recorded recorded) {
-    AegisAlert alert = recorded.alert();
-    String episode = alert.getMetadata().getUid();
-    if (alert.getStatus() != null && alert.getStatus().status == AlertStatus.Resolved) {
-      return true;
-    }
-    if (recorded.created() || recorded.redelivery()) {
+    String episode = recorded.episode().uid();
+    if (!recorded.repeat() || recorded.redelivery()) {
       reannouncements.announced(episode);
       return true;
     }

@@ -101,6 +101,10 @@ public final class Stored<R extends HasMetadata> {
     return raw.getMetadata().getResourceVersion();
   }
 
+  public String uid() {
+    return raw.getMetadata().getUid();
+  }
+
   @Override
   public String toString() {
     return HasMetadata.getKind(kind) + " " + namespace() + "/" + name() + "@" + resourceVersion();
