@@ -34,6 +34,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * baseline, in alternating rounds against the same API and watch: the harness itself creating the
  * same AegisAlert and then the Workflow — two API writes and a watch notification, the floor of
  * alert → Workflow.
+ *
+ * <p>With {@code --e2e-checkouts=after=.,before=/other/checkout}, one runner per checkout (each its
+ * own {@code local/target/aegis-local.jar}, its own API) is started and measured in interleaved
+ * rounds, each against the baseline on its own API: a before/after in one run.
  */
 public final class EndToEnd {
   static final ResourceDefinitionContext WORKFLOWS =
@@ -78,8 +82,23 @@ public final class EndToEnd {
       List<Double> writesOnly,
       int lost) {}
 
+  /** name → checkout root, in the order given. */
+  private final Map<String, Path> checkouts = new java.util.LinkedHashMap<>();
+
+  /** One local runner under test and what the harness holds of it. */
+  private record Runner(String name, Launched process, URI base, int apiPort) {}
+
   public EndToEnd(BenchEnv env, Map<String, String> options) {
     this.env = env;
+    String spec = options.getOrDefault("e2e-checkouts", "");
+    if (spec.isBlank()) {
+      checkouts.put("", env.root);
+    } else {
+      for (String entry : spec.split(",")) {
+        String[] kv = entry.split("=", 2);
+        checkouts.put(kv[0], env.root.resolve(kv.length > 1 ? kv[1] : ".").normalize());
+      }
+    }
     this.alerts = Integer.parseInt(options.getOrDefault("e2e-alerts", "40"));
     this.warmup = Integer.parseInt(options.getOrDefault("e2e-warmup", "30"));
     this.rounds =
@@ -90,82 +109,87 @@ public final class EndToEnd {
   }
 
   public String run() throws Exception {
-    Path jar = env.root.resolve("local/target/aegis-local.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          jar + " is missing: build first (./mvnw -q package -DskipTests)");
-    }
-    int webhook = ColdStart.freePort();
-    int broker = ColdStart.freePort();
-    int apiPort = ColdStart.freePort();
-    List<String> cmd =
-        List.of(
-            env.java17,
-            "-Daegis.home=" + env.root,
-            "-jar",
-            jar.toString(),
-            "run",
-            "--port",
-            Integer.toString(webhook),
-            "--broker-port",
-            Integer.toString(broker),
-            "--api-port",
-            Integer.toString(apiPort),
-            "--simulate-workflows",
-            "--simulation-delay",
-            simulationDelay,
-            "--no-examples");
     System.out.printf(
-        "end-to-end: local runner, %d alerts per round every %d ms, %d rounds (+%d warm-up alerts),"
-            + " simulation delay %s%n",
-        alerts, interval.toMillis(), rounds, warmup, simulationDelay);
+        "end-to-end: local runner%s, %d alerts per round every %d ms, %d rounds (+%d warm-up"
+            + " alerts), simulation delay %s%n",
+        checkouts.size() == 1 ? "" : "s " + checkouts,
+        alerts,
+        interval.toMillis(),
+        rounds,
+        warmup,
+        simulationDelay);
     List<Round> results = new ArrayList<>();
-    try (Launched runner =
-        Launched.start(
-            cmd, Map.of(), env.root, env.results("logs").resolve("e2e-local-runner.log"))) {
-      URI base = URI.create("http://127.0.0.1:" + webhook + "/");
-      awaitReady(runner, base, apiPort);
-      Config config =
-          new ConfigBuilder(Config.empty())
-              .withMasterUrl("http://127.0.0.1:" + apiPort + "/")
-              .withNamespace(Probes.NS)
-              .withRequestTimeout(30_000)
-              .build();
-      try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
-        Probes.ensureNamespace(client, Probes.NS);
-        AegisOpsTemplate template = Probes.template();
-        client.resource(template).inNamespace(Probes.NS).createOr(existing -> existing.update());
-        AegisAlertOpsRule rule = Probes.rule(template);
-        rule.getSpec().alertConditions.get(0).type = "BenchE2E";
-        client.resource(rule).inNamespace(Probes.NS).createOr(existing -> existing.update());
-        try (AutoCloseable w1 = watchWorkflows(apiPort);
-            AutoCloseable w2 = watchAlerts(apiPort)) {
-          Thread.sleep(500); // the watches are open
-          // Warm-up: JIT, connection pools, informers.
-          sendAlerts(base, "warm", warmup);
-          awaitAll("warm", warmup, Duration.ofSeconds(120), true);
-          baseline(client, "warm", Math.min(warmup, 20));
-          for (int r = 1; r <= rounds; r++) {
-            boolean oursFirst = r % 2 == 1;
-            for (int k = 0; k < 2; k++) {
-              if ((k == 0) == oursFirst) {
-                String tag = "r" + r;
-                long[] sent = sendAlerts(base, tag, alerts);
-                awaitAll(tag, alerts, Duration.ofSeconds(180), true);
-                results.add(collect("aegis", r, tag, sent));
-              } else {
-                String tag = "b" + r;
-                long[] sent = baseline(client, tag, alerts);
-                results.add(collect("raw API", r, tag, sent));
-              }
-            }
-            System.out.printf("  round %d done%n", r);
-          }
+    List<Runner> runners = new ArrayList<>();
+    List<AutoCloseable> open = new ArrayList<>();
+    try {
+      for (Map.Entry<String, Path> c : checkouts.entrySet()) {
+        Runner runner = start(c.getKey(), c.getValue());
+        runners.add(runner);
+        open.add(runner.process());
+      }
+      for (Runner runner : runners) {
+        awaitReady(runner.process(), runner.base(), runner.apiPort());
+        try (KubernetesClient client = client(runner)) {
+          Probes.ensureNamespace(client, Probes.NS);
+          AegisOpsTemplate template = Probes.template();
+          client.resource(template).inNamespace(Probes.NS).createOr(existing -> existing.update());
+          AegisAlertOpsRule rule = Probes.rule(template);
+          rule.getSpec().alertConditions.get(0).type = "BenchE2E";
+          client.resource(rule).inNamespace(Probes.NS).createOr(existing -> existing.update());
+        }
+        open.add(watchWorkflows(runner.apiPort()));
+        open.add(watchAlerts(runner.apiPort()));
+      }
+      Thread.sleep(500); // the watches are open
+      for (Runner runner : runners) {
+        // Warm-up: JIT, connection pools, informers.
+        String tag = runner.name() + "warm";
+        sendAlerts(runner.base(), tag, warmup);
+        awaitAll(tag, warmup, Duration.ofSeconds(120), true);
+        try (KubernetesClient client = client(runner)) {
+          baseline(client, runner.name() + "bwarm", Math.min(warmup, 20));
         }
       }
-      System.out.printf("  local runner peak RSS %.0f MiB%n", runner.peakRssKiB() / 1024.0);
+      for (int r = 1; r <= rounds; r++) {
+        for (int j = 0; j < runners.size(); j++) {
+          Runner runner = runners.get((j + r) % runners.size());
+          String suffix = runner.name().isEmpty() ? "" : " " + runner.name();
+          boolean oursFirst = r % 2 == 1;
+          for (int k = 0; k < 2; k++) {
+            if ((k == 0) == oursFirst) {
+              String tag = runner.name() + "r" + r;
+              long[] sent = sendAlerts(runner.base(), tag, alerts);
+              awaitAll(tag, alerts, Duration.ofSeconds(180), true);
+              results.add(collect("aegis" + suffix, r, tag, sent));
+            } else {
+              String tag = runner.name() + "b" + r;
+              try (KubernetesClient client = client(runner)) {
+                long[] sent = baseline(client, tag, alerts);
+                results.add(collect("raw API" + suffix, r, tag, sent));
+              }
+            }
+          }
+        }
+        System.out.printf("  round %d done%n", r);
+      }
+      for (Runner runner : runners) {
+        System.out.printf(
+            "  local runner%s peak RSS %.0f MiB%n",
+            runner.name().isEmpty() ? "" : " " + runner.name(),
+            runner.process().peakRssKiB() / 1024.0);
+      }
+    } finally {
+      for (int i = open.size() - 1; i >= 0; i--) {
+        open.get(i).close();
+      }
     }
-    String table = EndToEndReport.table(results, alerts, interval, simulationDelay);
+    String table =
+        EndToEndReport.table(
+            results,
+            checkouts.keySet().stream().map(n -> n.isEmpty() ? "" : " " + n).toList(),
+            alerts,
+            interval,
+            simulationDelay);
     Files.writeString(env.results("e2e.md"), table);
     StringBuilder csv = new StringBuilder("who,round,alert,to_workflow_ms,to_succeeded_ms\n");
     for (Round r : results) {
@@ -185,6 +209,77 @@ public final class EndToEnd {
     }
     Files.writeString(env.results("e2e.csv"), csv);
     return table;
+  }
+
+  /** Starts the local runner of {@code checkout} on free ports. */
+  private Runner start(String name, Path checkout) {
+    Path jar = checkout.resolve("local/target/aegis-local.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          jar + " is missing: build first (./mvnw -q package -DskipTests)");
+    }
+    int webhook = ColdStart.freePort();
+    int broker = ColdStart.freePort();
+    int apiPort = ColdStart.freePort();
+    Path home = home(name, checkout);
+    List<String> cmd =
+        List.of(
+            env.java17,
+            "-Daegis.home=" + home,
+            "-jar",
+            jar.toString(),
+            "run",
+            "--port",
+            Integer.toString(webhook),
+            "--broker-port",
+            Integer.toString(broker),
+            "--api-port",
+            Integer.toString(apiPort),
+            "--simulate-workflows",
+            "--simulation-delay",
+            simulationDelay,
+            "--no-examples");
+    Launched process =
+        Launched.start(
+            cmd,
+            Map.of(),
+            home,
+            env.results("logs")
+                .resolve("e2e-local-runner" + (name.isEmpty() ? "" : "-" + name) + ".log"));
+    return new Runner(name, process, URI.create("http://127.0.0.1:" + webhook + "/"), apiPort);
+  }
+
+  /**
+   * The runner's home: this checkout itself, or for another checkout a directory under the bench's
+   * work area linking to its {@code knative/} and {@code examples/}, so that the runner's working
+   * files (kubeconfig, log) are not written into a checkout that must stay untouched.
+   */
+  private Path home(String name, Path checkout) {
+    if (checkout.equals(env.root)) {
+      return checkout;
+    }
+    try {
+      Path home = env.work.resolve("e2e-home-" + name);
+      Files.createDirectories(home);
+      for (String dir : List.of("knative", "examples")) {
+        Path link = home.resolve(dir);
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, checkout.resolve(dir));
+      }
+      return home;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static KubernetesClient client(Runner runner) {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl("http://127.0.0.1:" + runner.apiPort() + "/")
+            .withNamespace(Probes.NS)
+            .withRequestTimeout(30_000)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private long[] sendAlerts(URI base, String tag, int n) throws Exception {

@@ -7,8 +7,16 @@ import java.util.Locale;
 
 /** The end-to-end benchmark's Markdown table: Aegis against the raw-API baseline, per path. */
 final class EndToEndReport {
+  /**
+   * @param runners the suffix of each runner's rows ({@code ""} for a single runner, {@code "
+   *     after"}…), each compared with the baseline measured on its own API
+   */
   static String table(
-      List<EndToEnd.Round> rounds, int alerts, Duration interval, String simulationDelay) {
+      List<EndToEnd.Round> rounds,
+      List<String> runners,
+      int alerts,
+      Duration interval,
+      String simulationDelay) {
     Table t =
         new Table(
             "path",
@@ -19,41 +27,44 @@ final class EndToEndReport {
             "× raw API (p50)",
             "alerts measured");
     for (String path : List.of("alert → Workflow created", "alert → alert Succeeded")) {
-      for (String who : List.of("aegis", "raw API")) {
-        boolean toWf = path.contains("Workflow");
-        if (!toWf && who.equals("raw API")) {
-          continue;
+      for (String runner : runners) {
+        for (String who : List.of("aegis" + runner, "raw API" + runner)) {
+          boolean toWf = path.contains("Workflow");
+          String raw = "raw API" + runner;
+          if (!toWf && who.equals(raw)) {
+            continue;
+          }
+          List<EndToEnd.Round> mine = rounds.stream().filter(r -> r.who().equals(who)).toList();
+          List<Double> all = new ArrayList<>();
+          List<Double> p50 = new ArrayList<>();
+          for (EndToEnd.Round r : mine) {
+            List<Double> values = toWf ? r.toWorkflow() : r.toSucceeded();
+            all.addAll(values);
+            p50.add(Stats.of(values).p50());
+          }
+          List<Double> baseline = new ArrayList<>();
+          rounds.stream()
+              .filter(r -> r.who().equals(raw))
+              .forEach(r -> baseline.addAll(r.toWorkflow()));
+          Stats s = Stats.of(all);
+          t.row(
+              path,
+              who,
+              String.format(Locale.ROOT, "%.1f", s.p50()),
+              String.format(Locale.ROOT, "%.1f", s.p99()),
+              Stats.of(p50).spread("%.1f"),
+              who.equals(raw)
+                  ? "1 (baseline)"
+                  : toWf
+                      ? String.format(Locale.ROOT, "%.2f", s.p50() / Stats.of(baseline).p50())
+                      : "–",
+              all.size());
         }
-        List<EndToEnd.Round> mine = rounds.stream().filter(r -> r.who().equals(who)).toList();
-        List<Double> all = new ArrayList<>();
-        List<Double> p50 = new ArrayList<>();
-        for (EndToEnd.Round r : mine) {
-          List<Double> values = toWf ? r.toWorkflow() : r.toSucceeded();
-          all.addAll(values);
-          p50.add(Stats.of(values).p50());
-        }
-        List<Double> baseline = new ArrayList<>();
-        rounds.stream()
-            .filter(r -> r.who().equals("raw API"))
-            .forEach(r -> baseline.addAll(r.toWorkflow()));
-        Stats s = Stats.of(all);
-        t.row(
-            path,
-            who,
-            String.format(Locale.ROOT, "%.1f", s.p50()),
-            String.format(Locale.ROOT, "%.1f", s.p99()),
-            Stats.of(p50).spread("%.1f"),
-            who.equals("raw API")
-                ? "1 (baseline)"
-                : toWf
-                    ? String.format(Locale.ROOT, "%.2f", s.p50() / Stats.of(baseline).p50())
-                    : "–",
-            all.size());
       }
     }
     List<Double> writesP50 = new ArrayList<>();
     rounds.stream()
-        .filter(r -> r.who().equals("raw API"))
+        .filter(r -> r.who().startsWith("raw API"))
         .forEach(r -> writesP50.add(Stats.of(r.writesOnly()).p50()));
     return t.markdown()
         + String.format(

@@ -47,7 +47,6 @@ public class DiagnoseApplication {
             new CollectorPod(client, properties.collector()),
             properties);
     return new Diagnoser(
-        client,
         statusWriter,
         analyzers,
         new Explainer(llm, prompts, cache),

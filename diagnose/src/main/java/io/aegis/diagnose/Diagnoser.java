@@ -7,8 +7,8 @@ import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
 import io.aegis.kernel.kube.ConditionReasons;
 import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,6 @@ public class Diagnoser {
     GONE
   }
 
-  private final KubernetesClient client;
   private final StatusWriter status;
   private final Analyzers analyzers;
   private final Explainer explainer;
@@ -53,14 +52,12 @@ public class Diagnoser {
   private final ExecutorService workers;
 
   public Diagnoser(
-      KubernetesClient client,
       StatusWriter status,
       Analyzers analyzers,
       Explainer explainer,
       DiagnoseProperties properties,
       Clock clock,
       ExecutorService workers) {
-    this.client = client;
     this.status = status;
     this.analyzers = analyzers;
     this.explainer = explainer;
@@ -76,18 +73,18 @@ public class Diagnoser {
    *     again, so a redelivery retries it
    */
   public Outcome diagnose(String namespace, String name) {
-    AegisDiagnosis diagnosis =
-        client.resources(AegisDiagnosis.class).inNamespace(namespace).withName(name).get();
-    if (diagnosis == null) {
+    Stored<AegisDiagnosis> held = status.read(AegisDiagnosis.class, namespace, name).orElse(null);
+    if (held == null) {
       return Outcome.GONE;
     }
+    AegisDiagnosis diagnosis = held.object();
     Duration timeout;
     Target target;
     try {
       timeout = timeout(diagnosis);
       target = Target.of(diagnosis);
     } catch (DiagnosisFailedException e) {
-      return start(namespace, name, s -> Phases.failed(s, e.reason(), e.getMessage(), clock))
+      return start(held, s -> Phases.failed(s, e.reason(), e.getMessage(), clock))
           .map(d -> logged(Outcome.FAILED, namespace, name, e.getMessage()))
           .orElse(Outcome.SKIPPED);
     }
@@ -102,7 +99,7 @@ public class Diagnoser {
         break;
     }
     String startTime = Timestamps.format(now);
-    Optional<AegisDiagnosis> started = start(namespace, name, s -> Phases.diagnosing(s, startTime));
+    Optional<AegisDiagnosis> started = start(held, s -> Phases.diagnosing(s, startTime));
     if (started.isEmpty()) {
       return Outcome.SKIPPED;
     }
@@ -230,21 +227,24 @@ public class Diagnoser {
     return written ? logged(Outcome.FAILED, ns, name, message) : Outcome.SKIPPED;
   }
 
-  /** Applies {@code mutation} only when the diagnosis is still startable; empty when it was not. */
+  /**
+   * Applies {@code mutation} only when the diagnosis is still startable; empty when it was not.
+   * Starts from the diagnosis as just read (one PATCH); a conflict re-reads it.
+   */
   private Optional<AegisDiagnosis> start(
-      String ns, String name, Consumer<AegisDiagnosisStatus> mutation) {
+      Stored<AegisDiagnosis> held, Consumer<AegisDiagnosisStatus> mutation) {
     AtomicBoolean claimed = new AtomicBoolean();
     Optional<AegisDiagnosis> after =
-        status.update(
-            AegisDiagnosis.class,
-            ns,
-            name,
-            (AegisDiagnosisStatus s) -> {
-              claimed.set(Phases.startable(s));
-              if (claimed.get()) {
-                mutation.accept(s);
-              }
-            });
+        status
+            .update(
+                held,
+                (AegisDiagnosisStatus s) -> {
+                  claimed.set(Phases.startable(s));
+                  if (claimed.get()) {
+                    mutation.accept(s);
+                  }
+                })
+            .map(Stored::object);
     return claimed.get() ? after : Optional.empty();
   }
 

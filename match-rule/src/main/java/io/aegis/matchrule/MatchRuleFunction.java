@@ -19,6 +19,7 @@ import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
 import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -42,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * Repeated Firing deliveries need no rule and cost no API call.
  *
  * <p>Idempotency key: {@code status.opsStatus.triggerStatus}. An alert that has one is left alone,
- * and every status write re-checks it on the freshly read object, so redelivered or concurrent
- * events change the alert at most once. A redelivery before render-submit ran replies the same
- * match again; render-submit's deterministic workflow name makes that harmless.
+ * and every status write re-checks it on the object the write is guarded by (the alert as read for
+ * this delivery, or re-read after a conflict), so redelivered or concurrent events change the alert
+ * at most once. The write starts from the alert read for matching: one PATCH, no second read. A
+ * redelivery before render-submit ran replies the same match again; render-submit's deterministic
+ * workflow name makes that harmless.
  */
 final class MatchRuleFunction implements CloudEventFunction {
   private static final Logger log = LoggerFactory.getLogger(MatchRuleFunction.class);
@@ -101,11 +104,12 @@ final class MatchRuleFunction implements CloudEventFunction {
           "alert {} delivered again (count {}): no matching needed", ref.subject(), event.count());
       return Optional.empty();
     }
-    AegisAlert alert = Reads.get(client, AegisAlert.class, ref.namespace(), ref.name());
-    if (alert == null) {
+    Stored<AegisAlert> stored = Reads.stored(status, AegisAlert.class, ref.namespace(), ref.name());
+    if (stored == null) {
       log.info("alert {} no longer exists; nothing to match", ref.subject());
       return Optional.empty();
     }
+    AegisAlert alert = stored.object();
     String uid = alert.getMetadata().getUid();
     if (ref.uid() != null && !ref.uid().equals(uid)) {
       log.info(
@@ -130,7 +134,7 @@ final class MatchRuleFunction implements CloudEventFunction {
       if (before == TriggerStatus.RuleNotFound && selection.noOp() == TriggerStatus.RuleNotFound) {
         return Optional.empty(); // keep the first verdict, and the no-ops TTL counting from it
       }
-      noOp(alertRef, reevaluate, selection.noOp(), null, selection.message());
+      noOp(stored, alertRef, reevaluate, selection.noOp(), null, selection.message());
       return Optional.empty();
     }
     RuleIndex.CompiledRule rule = selection.rule();
@@ -149,6 +153,7 @@ final class MatchRuleFunction implements CloudEventFunction {
     }
     if (template == null) {
       noOp(
+          stored,
           alertRef,
           reevaluate,
           TriggerStatus.TemplateNotFound,
@@ -163,7 +168,7 @@ final class MatchRuleFunction implements CloudEventFunction {
     ResourceRef templateRef =
         new ResourceRef(
             rule.template().namespace(), rule.template().name(), template.getMetadata().getUid());
-    matched(alertRef, reevaluate, rule);
+    matched(stored, alertRef, reevaluate, rule);
     log.info(
         "alert {} ({} {}) matched rule {}, template {}",
         alertRef.subject(),
@@ -184,6 +189,7 @@ final class MatchRuleFunction implements CloudEventFunction {
   }
 
   private void noOp(
+      Stored<AegisAlert> held,
       ResourceRef alert,
       boolean reevaluate,
       TriggerStatus outcome,
@@ -191,9 +197,7 @@ final class MatchRuleFunction implements CloudEventFunction {
       String message) {
     AtomicBoolean moved = new AtomicBoolean();
     status.update(
-        AegisAlert.class,
-        alert.namespace(),
-        alert.name(),
+        held,
         (AegisAlertStatus s) -> {
           moved.set(false);
           AlertOpsStatus ops = ops(s);
@@ -226,13 +230,12 @@ final class MatchRuleFunction implements CloudEventFunction {
    * (outcome, completion time and condition) so that render-submit, which acts only on undecided
    * alerts, takes it from here.
    */
-  private void matched(ResourceRef alert, boolean reevaluate, RuleIndex.CompiledRule rule) {
+  private void matched(
+      Stored<AegisAlert> held, ResourceRef alert, boolean reevaluate, RuleIndex.CompiledRule rule) {
     String message =
         "matched rule " + rule.ref().subject() + ", template " + rule.template().subject();
     status.update(
-        AegisAlert.class,
-        alert.namespace(),
-        alert.name(),
+        held,
         (AegisAlertStatus s) -> {
           AlertOpsStatus ops = ops(s);
           if (!open(ops.triggerStatus, reevaluate)) {

@@ -11,7 +11,6 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -134,16 +133,12 @@ final class Episodes {
     }
   }
 
-  /** The highest-numbered episode (the newest on a tie), or null. */
-  static AegisAlert latest(List<AegisAlert> episodes) {
-    return episodes.stream()
-        .max(
-            Comparator.comparingInt(Episodes::number)
-                .thenComparing(
-                    a -> a.getMetadata().getCreationTimestamp(),
-                    Comparator.nullsFirst(Comparator.naturalOrder())))
-        .orElse(null);
-  }
+  /** Older episodes first: by number, the newest last on a tie. */
+  static final Comparator<AegisAlert> ORDER =
+      Comparator.comparingInt(Episodes::number)
+          .thenComparing(
+              a -> a.getMetadata().getCreationTimestamp(),
+              Comparator.nullsFirst(Comparator.naturalOrder()));
 
   private Episodes() {}
 }

@@ -28,9 +28,11 @@ import org.springframework.stereotype.Component;
  * CloudEvent edge ({@code POST /}) as the module's one {@link CloudEventFunction} and the webhooks
  * through {@link #deliver}.
  *
- * <p>Events: one per episode created (or still waiting for match-rule, so that a retry after a
- * failed publish re-announces it) and one per episode resolved. Pure repeats of an episode
- * match-rule has seen emit nothing: they change only the count, which no rule looks at.
+ * <p>Events: one per episode created and one per episode resolved. A repeat of an episode still
+ * waiting for match-rule re-announces it, so that a retry after a failed publish is useful — but at
+ * most once per {@code aegis.alert.reannounce-interval} per episode in this process ({@link
+ * Reannouncements}; a failed publish and a broker redelivery are not held back). Pure repeats of an
+ * episode match-rule has seen emit nothing: they change only the count, which no rule looks at.
  */
 @Component(ParseAlertFunction.NAME)
 class ParseAlertFunction implements CloudEventFunction {
@@ -48,11 +50,18 @@ class ParseAlertFunction implements CloudEventFunction {
   private final AlertRecorder recorder;
   private final AiAlertParser aiParser;
   private final EventPublisher publisher;
+  private final Reannouncements reannouncements;
 
-  ParseAlertFunction(AlertRecorder recorder, AiAlertParser aiParser, EventPublisher publisher) {
+  ParseAlertFunction(
+      AlertRecorder recorder,
+      AiAlertParser aiParser,
+      EventPublisher publisher,
+      ParseAlertProperties properties) {
     this.recorder = recorder;
     this.aiParser = aiParser;
     this.publisher = publisher;
+    this.reannouncements =
+        new Reannouncements(properties.alert().reannounceInterval(), System::nanoTime);
   }
 
   @Override
@@ -129,7 +138,7 @@ class ParseAlertFunction implements CloudEventFunction {
       String delivery = deliveryId == null ? null : deliveryId + "#" + i;
       try {
         for (AlertRecorder.Recorded recorded : recorder.record(alert, delivery)) {
-          if (recorded.announce()) {
+          if (recorded.announce() && due(recorded)) {
             events.add(event(recorded));
           }
         }
@@ -144,9 +153,30 @@ class ParseAlertFunction implements CloudEventFunction {
     return new Outcome(events, problems, failure);
   }
 
+  /**
+   * Whether an announcement goes out now: a new episode's, a resolve's and a broker redelivery's
+   * always; a repeat's (an episode match-rule has not picked up yet) once per interval.
+   */
+  private boolean due(AlertRecorder.Recorded recorded) {
+    String episode = recorded.episode().uid();
+    if (!recorded.repeat() || recorded.redelivery()) {
+      reannouncements.announced(episode);
+      return true;
+    }
+    return reannouncements.claim(episode);
+  }
+
   private void publishAll(List<Reply> events) {
-    for (Reply event : events) {
-      publisher.publish(eventId(event), event);
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        publisher.publish(eventId(events.get(i)), events.get(i));
+      } catch (RuntimeException e) {
+        // Not announced after all: the sender's retry must not be held back by the interval.
+        for (Reply unpublished : events.subList(i, events.size())) {
+          reannouncements.release(((AlertRecorded) unpublished.data()).alert().uid());
+        }
+        throw e;
+      }
     }
   }
 

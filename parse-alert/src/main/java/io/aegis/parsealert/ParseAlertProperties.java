@@ -1,8 +1,10 @@
 package io.aegis.parsealert;
 
+import static io.aegis.kernel.config.PropertyChecks.atLeast;
 import static io.aegis.kernel.config.PropertyChecks.notBlank;
 import static io.aegis.kernel.config.PropertyChecks.required;
 
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -48,10 +50,22 @@ public record ParseAlertProperties(
   /**
    * @param namespace namespace the AegisAlerts are created in (the original's {@code
    *     alert.publish-namespace}); rules, templates and workflows usually live there too
+   * @param episodeCacheSize how many fingerprints' last-written episode this process remembers as a
+   *     hint, so that a repeat is one guarded write instead of a list and a write; 0 turns it off
+   * @param reannounceInterval how long after an episode was announced its repeats stay quiet while
+   *     match-rule has not picked it up yet (0: re-announce on every repeat); keep it well under
+   *     track-status' {@code stuck-after}
    */
-  public record Alert(@DefaultValue("monitoring") String namespace) {
+  public record Alert(
+      @DefaultValue("monitoring") String namespace,
+      @DefaultValue("1024") int episodeCacheSize,
+      @DefaultValue("5s") Duration reannounceInterval) {
     public Alert {
       notBlank("aegis.alert.namespace", namespace);
+      atLeast("aegis.alert.episode-cache-size", episodeCacheSize, 0);
+      if (required("aegis.alert.reannounce-interval", reannounceInterval).isNegative()) {
+        throw new IllegalArgumentException("aegis.alert.reannounce-interval must not be negative");
+      }
     }
   }
 }

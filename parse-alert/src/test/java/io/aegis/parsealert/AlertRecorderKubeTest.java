@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.crd.AlertOpsStatus;
 import io.aegis.kernel.crd.AlertSource;
 import io.aegis.kernel.crd.AlertStatus;
+import io.aegis.kernel.crd.OpsStatus;
+import io.aegis.kernel.crd.TriggerStatus;
 import io.aegis.kernel.error.AegisException;
 import io.aegis.kernel.error.Reason;
 import io.aegis.kernel.kube.Names;
@@ -14,6 +17,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -110,6 +114,114 @@ class AlertRecorderKubeTest {
   }
 
   @Test
+  void aNewAlertIsThreeRequestsAndARepeatOneWithTheEpisodeHint() {
+    int before = requests();
+    recorder.record(alert("fp-5", AlertStatus.Firing));
+    int created = requests();
+    recorder.record(alert("fp-5", AlertStatus.Firing));
+    int repeated = requests();
+
+    assertThat(created - before).as("list, create, status patch").isEqualTo(3);
+    assertThat(repeated - created).as("one patch guarded by the hint").isEqualTo(1);
+    assertThat(onlyAlert().getStatus().count).isEqualTo(2);
+  }
+
+  @Test
+  void withoutAHintARepeatIsAListAndOnePatch() {
+    recorder.record(alert("fp-6", AlertStatus.Firing));
+    AlertRecorder restarted =
+        new AlertRecorder(kube, new StatusWriter(kube, CLOCK), CLOCK, properties(NS));
+    AlertRecorder noHints =
+        new AlertRecorder(kube, new StatusWriter(kube, CLOCK), CLOCK, properties(NS, 0));
+
+    int before = requests();
+    restarted.record(alert("fp-6", AlertStatus.Firing));
+    int afterRestart = requests();
+    noHints.record(alert("fp-6", AlertStatus.Firing));
+    noHints.record(alert("fp-6", AlertStatus.Firing));
+
+    assertThat(afterRestart - before).isEqualTo(2);
+    assertThat(requests() - afterRestart).as("hints off: list + patch, twice").isEqualTo(4);
+    assertThat(onlyAlert().getStatus().count).isEqualTo(4);
+  }
+
+  @Test
+  void aHintMadeStaleByAnotherWriterCostsOneRequestAndLosesNothing() {
+    AegisAlert first = recorder.record(alert("fp-7", AlertStatus.Firing)).get(0).alert();
+    AegisAlert changed =
+        kube.resources(AegisAlert.class)
+            .inNamespace(NS)
+            .withName(first.getMetadata().getName())
+            .get();
+    changed.getStatus().opsStatus = new AlertOpsStatus();
+    changed.getStatus().opsStatus.triggerStatus = TriggerStatus.RuleNotFound;
+    kube.resource(changed).updateStatus();
+
+    int before = requests();
+    List<AlertRecorder.Recorded> repeat = recorder.record(alert("fp-7", AlertStatus.Firing));
+
+    assertThat(requests() - before).as("409 on the hint, then list + patch").isEqualTo(3);
+    assertThat(repeat).singleElement().satisfies(r -> assertThat(r.announce()).isFalse());
+    AegisAlert stored = onlyAlert();
+    assertThat(stored.getStatus().count).isEqualTo(2);
+    assertThat(stored.getStatus().opsStatus.triggerStatus)
+        .as("the other writer's change survives")
+        .isEqualTo(TriggerStatus.RuleNotFound);
+  }
+
+  @Test
+  void aHintNeverKeepsCountingOnAnEpisodeThatFinishedMeanwhile() {
+    AegisAlert first = recorder.record(alert("fp-8", AlertStatus.Firing)).get(0).alert();
+    AegisAlert finished =
+        kube.resources(AegisAlert.class)
+            .inNamespace(NS)
+            .withName(first.getMetadata().getName())
+            .get();
+    finished.getStatus().opsStatus = new AlertOpsStatus();
+    finished.getStatus().opsStatus.triggerStatus = TriggerStatus.Triggered;
+    finished.getStatus().opsStatus.alertOpsStatus = OpsStatus.Succeeded;
+    kube.resource(finished).updateStatus();
+
+    List<AlertRecorder.Recorded> next = recorder.record(alert("fp-8", AlertStatus.Firing));
+
+    assertThat(next).singleElement().satisfies(r -> assertThat(r.created()).isTrue());
+    assertThat(next.get(0).alert().getMetadata().getLabels())
+        .containsEntry("aegis.io/episode", "2");
+    assertThat(
+            kube.resources(AegisAlert.class)
+                .inNamespace(NS)
+                .withName(first.getMetadata().getName())
+                .get()
+                .getStatus()
+                .count)
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aRedeliveredEventIsCountedOnceAndSaysSo() {
+    Alert alert = alert("fp-9", AlertStatus.Firing);
+    AlertRecorder.Recorded first = recorder.record(alert, "src|id-1").get(0);
+    AlertRecorder.Recorded again = recorder.record(alert, "src|id-1").get(0);
+    AlertRecorder.Recorded other = recorder.record(alert, "src|id-2").get(0);
+
+    assertThat(first.redelivery()).isFalse();
+    assertThat(again.redelivery()).isTrue();
+    assertThat(again.alert().getStatus().count).isEqualTo(1);
+    assertThat(other.redelivery()).isFalse();
+    assertThat(onlyAlert().getStatus().count).isEqualTo(2);
+  }
+
+  private static int requests() {
+    return TestWiring.KUBE.server().getRequestCount();
+  }
+
+  private AegisAlert onlyAlert() {
+    List<AegisAlert> all = kube.resources(AegisAlert.class).inNamespace(NS).list().getItems();
+    assertThat(all).hasSize(1);
+    return all.get(0);
+  }
+
+  @Test
   void anUnreachableApiServerIsATransientFailure() {
     try (KubernetesClient down =
         new KubernetesClientBuilder()
@@ -142,9 +254,13 @@ class AlertRecorderKubeTest {
   }
 
   private static ParseAlertProperties properties(String namespace) {
+    return properties(namespace, 1024);
+  }
+
+  private static ParseAlertProperties properties(String namespace, int episodeCacheSize) {
     return new ParseAlertProperties(
         new ParseAlertProperties.Webhook("", DataSize.ofMegabytes(1)),
-        new ParseAlertProperties.Alert(namespace),
+        new ParseAlertProperties.Alert(namespace, episodeCacheSize, Duration.ofSeconds(5)),
         Map.of());
   }
 }

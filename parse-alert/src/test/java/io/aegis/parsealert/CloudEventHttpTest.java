@@ -76,6 +76,28 @@ class CloudEventHttpTest extends TestWiring {
   }
 
   @Test
+  void aRepeatWithinTheReannounceIntervalIsQuietButARedeliveryIsRepliedToAgain() {
+    CloudEventsHttp.Event first =
+        CloudEventsHttp.event(EventTypes.ALERT_CUSTOM).id("first").data(TestAlerts.readme());
+    assertThat(events.binary(first).statusCode()).isEqualTo(200);
+
+    var repeat =
+        events.binary(
+            CloudEventsHttp.event(EventTypes.ALERT_CUSTOM).id("repeat").data(TestAlerts.readme()));
+    var redelivered = events.binary(first);
+
+    assertThat(repeat.statusCode()).as("announced <5 s ago: no reply").isEqualTo(202);
+    assertThat(CloudEventsHttp.looksLikeCloudEvent(repeat)).isFalse();
+    assertThat(redelivered.statusCode())
+        .as("the broker redelivers when our reply may be what it lost")
+        .isEqualTo(200);
+    assertThat(CloudEventsHttp.looksLikeCloudEvent(redelivered)).isTrue();
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.getStatus().count).isEqualTo(2));
+  }
+
+  @Test
   void aRepeatMatchRuleHasSeenIsAnsweredWithoutReply() {
     events.binary(CloudEventsHttp.event(EventTypes.ALERT_CUSTOM).data(TestAlerts.readme()));
     AegisAlert alert = alerts().get(0);

@@ -485,6 +485,20 @@ class WebhookHttpTest extends TestWiring {
   }
 
   @Test
+  void repeatsOfANewEpisodeWithinTheReannounceIntervalAnnounceItOnce() {
+    for (int i = 0; i < 3; i++) {
+      assertThat(webhook.post("/default/alert", TestAlerts.readme()).status()).isEqualTo(200);
+    }
+
+    assertThat(alerts())
+        .singleElement()
+        .satisfies(a -> assertThat(a.getStatus().count).isEqualTo(3));
+    assertThat(published())
+        .singleElement()
+        .satisfies(e -> assertThat(recorded(e).created()).isTrue());
+  }
+
+  @Test
   void brokerUnavailableIs503AndTheRetryReannouncesTheSameEvent() {
     SINK.respondAlways(503);
     var failed = webhook.post("/default/alert", TestAlerts.readme());

@@ -20,13 +20,14 @@ import io.aegis.kernel.kube.ConditionReasons;
 import io.aegis.kernel.kube.ConditionTypes;
 import io.aegis.kernel.kube.Conditions;
 import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
 import io.aegis.rendersubmit.template.RenderedWorkflow;
 import io.aegis.rendersubmit.template.TemplateInvalidException;
 import io.aegis.rendersubmit.template.TemplateVariables;
 import io.aegis.rendersubmit.template.WorkflowTemplateEngine;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Objects;
@@ -90,11 +91,13 @@ public class RenderSubmitFunction implements CloudEventFunction {
     if (matched.template() == null || matched.template().name() == null) {
       throw AegisException.invalid("io.aegis.alert.matched.v1 without template reference");
     }
-    AegisAlert alert = read(AegisAlert.class, alertRef.namespace(), alertRef.name());
-    if (alert == null) {
+    // Read raw as well: the status writes below start from this copy (one PATCH each).
+    Stored<AegisAlert> held = read(AegisAlert.class, alertRef.namespace(), alertRef.name());
+    if (held == null) {
       log.info("alert {} no longer exists; nothing to submit", alertRef.subject());
       return Optional.empty();
     }
+    AegisAlert alert = held.object();
     if (alertRef.uid() != null && !alertRef.uid().equals(alert.getMetadata().getUid())) {
       log.info("alert {} was re-created since it was matched; skipping", alertRef.subject());
       return Optional.empty();
@@ -105,11 +108,11 @@ public class RenderSubmitFunction implements CloudEventFunction {
     }
     ResourceRef templateRef = templateRef(matched);
     String rule = matched.rule() == null ? null : matched.rule().subject();
-    AegisOpsTemplate template =
+    Stored<AegisOpsTemplate> heldTemplate =
         read(AegisOpsTemplate.class, templateRef.namespace(), templateRef.name());
-    if (template == null) {
+    if (heldTemplate == null) {
       noWorkflow(
-          alert,
+          held,
           TriggerStatus.TemplateNotFound,
           ConditionReasons.TEMPLATE_NOT_FOUND,
           "template " + templateRef.subject() + " does not exist",
@@ -118,6 +121,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
       return Optional.empty();
     }
 
+    AegisOpsTemplate template = heldTemplate.object();
     RenderedWorkflow rendered;
     try {
       String manifest = template.getSpec() == null ? null : template.getSpec().manifest;
@@ -126,14 +130,14 @@ public class RenderSubmitFunction implements CloudEventFunction {
       String message = "template " + templateRef.subject() + ": " + e.getMessage();
       boolean moved =
           noWorkflow(
-              alert,
+              held,
               TriggerStatus.TemplateInvalid,
               ConditionReasons.TEMPLATE_INVALID,
               message,
               rule,
               templateRef);
       if (moved) {
-        countFailure(templateRef);
+        countFailure(heldTemplate);
       }
       return Optional.empty();
     }
@@ -149,7 +153,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
       workflowUid = create(workflow);
     } catch (Rejected e) {
       noWorkflow(
-          alert,
+          held,
           TriggerStatus.TriggerFailed,
           ConditionReasons.TRIGGER_FAILED,
           "creating workflow " + ns + "/" + name + " was rejected: " + e.getMessage(),
@@ -158,7 +162,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
       return Optional.empty();
     }
 
-    triggered(alert, name, rule, templateRef);
+    triggered(held, name, rule, templateRef);
     ResourceRef aRef =
         new ResourceRef(
             alert.getMetadata().getNamespace(),
@@ -226,12 +230,11 @@ public class RenderSubmitFunction implements CloudEventFunction {
   }
 
   /** Marks the alert Triggered/Pending, unless a concurrent delivery already decided. */
-  private void triggered(AegisAlert alert, String workflow, String rule, ResourceRef template) {
+  private void triggered(
+      Stored<AegisAlert> alert, String workflow, String rule, ResourceRef template) {
     String message = "created workflow " + workflow + " from template " + template.subject();
     status.update(
-        AegisAlert.class,
-        alert.getMetadata().getNamespace(),
-        alert.getMetadata().getName(),
+        alert,
         (AegisAlertStatus s) -> {
           AlertOpsStatus ops = ops(s);
           if (ops.triggerStatus != null) {
@@ -254,11 +257,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
               message,
               status.clock());
         });
-    log.info(
-        "alert {}/{}: {}",
-        alert.getMetadata().getNamespace(),
-        alert.getMetadata().getName(),
-        message);
+    log.info("alert {}/{}: {}", alert.namespace(), alert.name(), message);
   }
 
   /**
@@ -267,7 +266,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
    * @return true when this call moved the alert (false when another delivery did first)
    */
   private boolean noWorkflow(
-      AegisAlert alert,
+      Stored<AegisAlert> alert,
       TriggerStatus outcome,
       String reason,
       String message,
@@ -275,9 +274,7 @@ public class RenderSubmitFunction implements CloudEventFunction {
       ResourceRef template) {
     AtomicBoolean moved = new AtomicBoolean();
     status.update(
-        AegisAlert.class,
-        alert.getMetadata().getNamespace(),
-        alert.getMetadata().getName(),
+        alert,
         (AegisAlertStatus s) -> {
           moved.set(false);
           AlertOpsStatus ops = ops(s);
@@ -301,21 +298,14 @@ public class RenderSubmitFunction implements CloudEventFunction {
           moved.set(true);
         });
     if (moved.get()) {
-      log.warn(
-          "alert {}/{}: {}: {}",
-          alert.getMetadata().getNamespace(),
-          alert.getMetadata().getName(),
-          outcome,
-          message);
+      log.warn("alert {}/{}: {}: {}", alert.namespace(), alert.name(), outcome, message);
     }
     return moved.get();
   }
 
-  private void countFailure(ResourceRef template) {
+  private void countFailure(Stored<AegisOpsTemplate> template) {
     status.update(
-        AegisOpsTemplate.class,
-        template.namespace(),
-        template.name(),
+        template,
         (AegisOpsTemplateStatus s) -> {
           if (s.executeStatus == null) {
             s.executeStatus = new ExecuteCounts();
@@ -336,10 +326,11 @@ public class RenderSubmitFunction implements CloudEventFunction {
     return s == null || s.opsStatus == null ? null : s.opsStatus.triggerStatus;
   }
 
-  private <T extends HasMetadata> T read(Class<T> kind, String namespace, String name) {
+  private <T extends CustomResource<?, ?>> Stored<T> read(
+      Class<T> kind, String namespace, String name) {
     return call(
         "read " + kind.getSimpleName() + " " + namespace + "/" + name,
-        () -> client.resources(kind).inNamespace(namespace).withName(name).get());
+        () -> status.read(kind, namespace, name).orElse(null));
   }
 
   /** Runs a read; API failures are transient, anything else is unexpected (500, logged). */

@@ -13,6 +13,7 @@ import io.aegis.kernel.kube.Conditions;
 import io.aegis.kernel.kube.Names;
 import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
 import io.aegis.rendersubmit.template.TemplateCheck;
 import io.aegis.rendersubmit.template.WorkflowTemplateEngine;
@@ -70,36 +71,37 @@ final class TemplateValidation {
       throw AegisException.invalid("AegisOpsTemplate event " + event.id() + " names no object");
     }
     // Validate what is stored now, not what the event carried: events can arrive out of order.
-    AegisOpsTemplate current = Reads.get(client, AegisOpsTemplate.class, namespace, name);
+    Stored<AegisOpsTemplate> current =
+        Reads.stored(status, AegisOpsTemplate.class, namespace, name);
     if (current == null) {
       return;
     }
-    TemplateCheck check =
-        engine.check(current.getSpec() == null ? null : current.getSpec().manifest);
+    AegisOpsTemplate stored = current.object();
+    TemplateCheck check = engine.check(stored.getSpec() == null ? null : stored.getSpec().manifest);
     record(current, check.valid(), check.valid() ? check.warnings() : List.of(), check.problem());
   }
 
   /** Records warnings found while rendering a template (normally already there from validation). */
   void recordWarnings(ResourceRef template, List<String> warnings) {
-    AegisOpsTemplate current =
-        Reads.get(client, AegisOpsTemplate.class, template.namespace(), template.name());
+    Stored<AegisOpsTemplate> current =
+        Reads.stored(status, AegisOpsTemplate.class, template.namespace(), template.name());
     if (current != null) {
       record(current, true, warnings, null);
     }
   }
 
+  /** Writes the verdict, starting from the template as just read (one PATCH, none if unchanged). */
   private void record(
-      AegisOpsTemplate template, boolean valid, List<String> warnings, String problem) {
-    String namespace = template.getMetadata().getNamespace();
-    String name = template.getMetadata().getName();
+      Stored<AegisOpsTemplate> held, boolean valid, List<String> warnings, String problem) {
+    AegisOpsTemplate template = held.object();
+    String namespace = held.namespace();
+    String name = held.name();
     String value = valid ? RECORDED : INVALID;
     String message =
         shorten(valid ? (warnings.isEmpty() ? null : String.join("; ", warnings)) : problem);
     AtomicBoolean changed = new AtomicBoolean();
     status.update(
-        AegisOpsTemplate.class,
-        namespace,
-        name,
+        held,
         (AegisOpsTemplateStatus s) -> {
           changed.set(!Objects.equals(s.status, value) || !Objects.equals(s.message, message));
           s.status = value;

@@ -12,10 +12,10 @@ import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.kube.Reads;
 import io.aegis.kernel.kube.StatusWriter;
+import io.aegis.kernel.kube.Stored;
 import io.aegis.trackstatus.AlertProgress.Observation;
 import io.aegis.trackstatus.AlertProgress.Result;
 import io.aegis.trackstatus.AlertProgress.Step;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
 import java.util.Optional;
@@ -36,12 +36,10 @@ import org.springframework.stereotype.Component;
 final class WorkflowTracker {
   private static final Logger log = LoggerFactory.getLogger(WorkflowTracker.class);
 
-  private final KubernetesClient client;
   private final StatusWriter status;
   private final Clock clock;
 
-  WorkflowTracker(KubernetesClient client, StatusWriter status, Clock clock) {
-    this.client = client;
+  WorkflowTracker(StatusWriter status, Clock clock) {
     this.status = status;
     this.clock = clock;
   }
@@ -57,13 +55,13 @@ final class WorkflowTracker {
    */
   Optional<AlertFinished> track(
       String namespace, String alertName, String ownerUid, Observation seen, ResourceRef workflow) {
-    AegisAlert alert = get(namespace, alertName);
-    if (alert == null) {
+    Stored<AegisAlert> held = get(namespace, alertName);
+    if (held == null) {
       log.info(
           "Alert {}/{} of workflow {} no longer exists", namespace, alertName, seen.workflow());
       return Optional.empty();
     }
-    String uid = alert.getMetadata().getUid();
+    String uid = held.object().getMetadata().getUid();
     if (ownerUid != null && !ownerUid.equals(uid)) {
       log.info(
           "Workflow {} belongs to an earlier alert {}/{} (uid {}), ignored",
@@ -76,10 +74,9 @@ final class WorkflowTracker {
     AtomicReference<Result> outcome = new AtomicReference<>(Result.of(Step.UNCHANGED));
     AtomicReference<String> template = new AtomicReference<>();
     AtomicReference<String> rule = new AtomicReference<>();
+    // Starts from the alert just read (one PATCH); a conflict re-reads it.
     status.update(
-        AegisAlert.class,
-        namespace,
-        alertName,
+        held,
         (AegisAlertStatus s) -> {
           // Runs again on a fresh copy after a conflict: only the last run's result was written.
           outcome.set(AlertProgress.apply(s, seen, clock));
@@ -139,8 +136,8 @@ final class WorkflowTracker {
     }
   }
 
-  private AegisAlert get(String namespace, String name) {
-    return Reads.get(client, AegisAlert.class, namespace, name);
+  private Stored<AegisAlert> get(String namespace, String name) {
+    return Reads.stored(status, AegisAlert.class, namespace, name);
   }
 
   /**

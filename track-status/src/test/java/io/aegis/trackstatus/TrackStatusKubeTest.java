@@ -62,7 +62,7 @@ class TrackStatusKubeTest {
   }
 
   TrackStatusFunction newFunction(TrackStatusProperties p) {
-    WorkflowTracker tracker = new WorkflowTracker(client, new StatusWriter(client, clock), clock);
+    WorkflowTracker tracker = new WorkflowTracker(new StatusWriter(client, clock), clock);
     return new TrackStatusFunction(tracker, new Reconciler(client, tracker, sink, p, clock), p);
   }
 

@@ -2,6 +2,7 @@ package io.aegis.kernel.kube;
 
 import io.aegis.kernel.error.AegisException;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
@@ -19,6 +20,24 @@ public final class Reads {
       KubernetesClient client, Class<T> kind, String namespace, String name) {
     try {
       return client.resources(kind).inNamespace(namespace).withName(name).get();
+    } catch (KubernetesClientException e) {
+      throw AegisException.apiUnavailable(
+          "cannot read " + HasMetadata.getKind(kind) + " " + namespace + "/" + name, e);
+    }
+  }
+
+  /**
+   * Like {@link #get}, in the form a status write can start from ({@link
+   * StatusWriter#update(Stored, java.util.function.Consumer)}: one PATCH, no second read), for a
+   * caller that reads an object and then writes its status.
+   *
+   * @throws AegisException {@code apiUnavailable} (503: the broker retries) when the API server
+   *     cannot be read
+   */
+  public static <R extends CustomResource<?, ?>> Stored<R> stored(
+      StatusWriter writer, Class<R> kind, String namespace, String name) {
+    try {
+      return writer.read(kind, namespace, name).orElse(null);
     } catch (KubernetesClientException e) {
       throw AegisException.apiUnavailable(
           "cannot read " + HasMetadata.getKind(kind) + " " + namespace + "/" + name, e);
