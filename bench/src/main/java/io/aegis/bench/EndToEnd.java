@@ -5,6 +5,7 @@ import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
 import io.aegis.kernel.crd.AegisOpsTemplate;
 import io.aegis.kernel.json.Json;
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -40,14 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * rounds, each against the baseline on its own API: a before/after in one run.
  */
 public final class EndToEnd {
-  static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext WORKFLOWS = ArgoWorkflows.CONTEXT;
 
   private final BenchEnv env;
   private final int alerts;

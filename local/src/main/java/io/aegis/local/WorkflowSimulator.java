@@ -1,5 +1,6 @@
 package io.aegis.local;
 
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -31,14 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class WorkflowSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkflowSimulator.class);
-  static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext WORKFLOWS = ArgoWorkflows.CONTEXT;
 
   private final KubernetesClient client;
   private final Duration delay;

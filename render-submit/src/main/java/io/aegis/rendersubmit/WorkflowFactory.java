@@ -3,6 +3,7 @@ package io.aegis.rendersubmit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.aegis.kernel.crd.AegisAlert;
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.aegis.kernel.kube.Labels;
 import io.aegis.kernel.kube.Names;
 import io.aegis.kernel.kube.OwnerRefs;
@@ -23,14 +24,7 @@ import java.util.Map;
  * controller-instanceid} label can be set in a template).
  */
 final class WorkflowFactory {
-  static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext WORKFLOWS = ArgoWorkflows.CONTEXT;
 
   static final String INSTANCE_ID_LABEL = "workflows.argoproj.io/controller-instanceid";
 

@@ -11,6 +11,7 @@ import io.aegis.kernel.events.AlertFinished;
 import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.json.Json;
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.aegis.trackstatus.AlertProgress.Observation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -55,14 +56,7 @@ import org.springframework.stereotype.Component;
 final class Reconciler {
   private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
 
-  static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  static final ResourceDefinitionContext WORKFLOWS = ArgoWorkflows.CONTEXT;
 
   /** What one tick did. */
   record Sweep(int redriven, int reconciled, int alertsDeleted, int diagnosesDeleted, int failed) {}

@@ -6,6 +6,7 @@ import io.aegis.kernel.aot.TrainingRequest;
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AegisAlertStatus;
 import io.aegis.kernel.events.EventTypes;
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -17,14 +18,7 @@ import java.util.Map;
  * a Workflow render-submit submitted, now Running (see {@link AotTrainingScenario}).
  */
 public final class TrackStatusTraining implements AotTrainingScenario {
-  private static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  private static final ResourceDefinitionContext WORKFLOWS = ArgoWorkflows.CONTEXT;
 
   private GenericKubernetesResource workflow;
 

@@ -14,6 +14,7 @@ import io.aegis.kernel.crd.InvolvedObject;
 import io.aegis.kernel.events.AlertRecorded;
 import io.aegis.kernel.events.ResourceRef;
 import io.aegis.kernel.json.Json;
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.aegis.kernel.kube.Conditions;
 import io.aegis.kernel.kube.KubeClients;
 import io.aegis.kernel.kube.StatusWriter;
@@ -298,14 +299,7 @@ public final class AotTrainingWarmup
 
   /** The Argo Workflow, through the generic client as render-submit and track-status use it. */
   private static void workflows(KubernetesClient client) {
-    ResourceDefinitionContext workflows =
-        new ResourceDefinitionContext.Builder()
-            .withGroup("argoproj.io")
-            .withVersion("v1alpha1")
-            .withKind("Workflow")
-            .withPlural("workflows")
-            .withNamespaced(true)
-            .build();
+    ResourceDefinitionContext workflows = ArgoWorkflows.CONTEXT;
     GenericKubernetesResource wf = new GenericKubernetesResource();
     wf.setApiVersion("argoproj.io/v1alpha1");
     wf.setKind("Workflow");

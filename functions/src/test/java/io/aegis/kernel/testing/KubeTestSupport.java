@@ -1,5 +1,6 @@
 package io.aegis.kernel.testing;
 
+import io.aegis.kernel.kube.ArgoWorkflows;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -56,14 +57,7 @@ public final class KubeTestSupport
         BeforeEachCallback,
         AfterEachCallback {
   /** The Argo Workflow resource, for generic access ({@code client.genericKubernetesResources}). */
-  public static final ResourceDefinitionContext WORKFLOWS =
-      new ResourceDefinitionContext.Builder()
-          .withGroup("argoproj.io")
-          .withVersion("v1alpha1")
-          .withKind("Workflow")
-          .withPlural("workflows")
-          .withNamespaced(true)
-          .build();
+  public static final ResourceDefinitionContext WORKFLOWS = ArgoWorkflows.CONTEXT;
 
   private static final String ARGO_WORKFLOW_CRD = "crd/upstream/argoproj.io_workflows.yaml";
 
