@@ -1,10 +1,8 @@
 package io.aegis.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.crd.AegisAlertOpsRule;
 import io.aegis.kernel.crd.AegisOpsTemplate;
-import io.aegis.kernel.json.Json;
 import io.aegis.kernel.kube.ArgoWorkflows;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.Config;
@@ -49,17 +47,12 @@ public final class EndToEnd {
   private final int rounds;
   private final Duration interval;
   private final String simulationDelay;
+  private final Sightings seen = new Sightings();
   private final HttpClient http =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
           .build();
-
-  /** Arrival times (System.nanoTime) by alert name. */
-  private final Map<String, Long> workflowSeen = new ConcurrentHashMap<>();
-
-  private final Map<String, Long> succeededSeen = new ConcurrentHashMap<>();
-  private final Map<String, String> nameByFingerprint = new ConcurrentHashMap<>();
 
   /** Baseline: when the harness's own Workflow create returned, by alert name. */
   private final Map<String, Long> written = new ConcurrentHashMap<>();
@@ -131,8 +124,8 @@ public final class EndToEnd {
           rule.getSpec().alertConditions.get(0).type = "BenchE2E";
           client.resource(rule).inNamespace(Probes.NS).createOr(existing -> existing.update());
         }
-        open.add(watchWorkflows(runner.apiPort()));
-        open.add(watchAlerts(runner.apiPort()));
+        open.add(seen.watchWorkflows(runner.apiPort()));
+        open.add(seen.watchAlerts(runner.apiPort()));
       }
       Thread.sleep(500); // the watches are open
       for (Runner runner : runners) {
@@ -343,8 +336,8 @@ public final class EndToEnd {
     List<Double> writes = new ArrayList<>();
     int lost = 0;
     for (int i = 0; i < sent.length; i++) {
-      String name = nameByFingerprint.get(tag + "-" + i);
-      Long wf = name == null ? null : workflowSeen.get(name);
+      String name = seen.nameByFingerprint.get(tag + "-" + i);
+      Long wf = name == null ? null : seen.workflowSeen.get(name);
       if (wf == null) {
         lost++;
         continue;
@@ -354,7 +347,7 @@ public final class EndToEnd {
       if (w != null) {
         writes.add((w - sent[i]) / 1e6);
       }
-      Long ok = succeededSeen.get(name);
+      Long ok = seen.succeededSeen.get(name);
       if (ok != null) {
         toOk.add((ok - sent[i]) / 1e6);
       }
@@ -371,10 +364,10 @@ public final class EndToEnd {
     while (System.nanoTime() < deadline) {
       int done = 0;
       for (int i = 0; i < n; i++) {
-        String name = nameByFingerprint.get(tag + "-" + i);
+        String name = seen.nameByFingerprint.get(tag + "-" + i);
         if (name != null
-            && workflowSeen.containsKey(name)
-            && (!succeeded || succeededSeen.containsKey(name))) {
+            && seen.workflowSeen.containsKey(name)
+            && (!succeeded || seen.succeededSeen.containsKey(name))) {
           done++;
         }
       }
@@ -383,86 +376,6 @@ public final class EndToEnd {
       }
       Thread.sleep(50);
     }
-  }
-
-  /**
-   * A watch as kubectl opens it (plain HTTP, one JSON event per line), which the local runner's API
-   * front door serves; each line is handed to {@code onEvent} with its arrival time.
-   */
-  private AutoCloseable watch(
-      int apiPort, String path, java.util.function.BiConsumer<JsonNode, Long> onEvent) {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + path + "?watch=true"))
-            .GET()
-            .build();
-    java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response =
-        http.sendAsync(request, HttpResponse.BodyHandlers.ofLines());
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                response
-                    .get()
-                    .body()
-                    .forEach(
-                        line -> {
-                          long now = System.nanoTime();
-                          if (!line.isBlank()) {
-                            onEvent.accept(
-                                Json.tree(line.getBytes(StandardCharsets.UTF_8), "event"), now);
-                          }
-                        });
-              } catch (Exception e) {
-                // the watch ends when the runner stops
-              }
-            },
-            "watch " + path);
-    reader.setDaemon(true);
-    reader.start();
-    return () -> response.cancel(true);
-  }
-
-  private AutoCloseable watchWorkflows(int apiPort) {
-    return watch(
-        apiPort,
-        "/apis/argoproj.io/v1alpha1/namespaces/" + Probes.NS + "/workflows",
-        (event, now) -> {
-          String alert =
-              event
-                  .path("object")
-                  .path("metadata")
-                  .path("labels")
-                  .path("aegis.io/alert")
-                  .asText(null);
-          if (alert != null && event.path("type").asText().equals("ADDED")) {
-            workflowSeen.putIfAbsent(alert, now);
-          }
-        });
-  }
-
-  private AutoCloseable watchAlerts(int apiPort) {
-    return watch(
-        apiPort,
-        "/apis/aegis.io/v1alpha1/namespaces/" + Probes.NS + "/aegisalerts",
-        (event, now) -> {
-          JsonNode alert = event.path("object");
-          String name = alert.path("metadata").path("name").asText(null);
-          String fingerprint = alert.path("spec").path("fingerprint").asText(null);
-          if (name == null) {
-            return;
-          }
-          if (fingerprint != null) {
-            nameByFingerprint.putIfAbsent(fingerprint, name);
-          }
-          if (alert
-              .path("status")
-              .path("opsStatus")
-              .path("alertOpsStatus")
-              .asText("")
-              .equals("Succeeded")) {
-            succeededSeen.putIfAbsent(name, now);
-          }
-        });
   }
 
   private void awaitReady(Launched runner, URI base, int apiPort) throws Exception {

@@ -3,9 +3,6 @@ package io.aegis.bench;
 import io.aegis.kernel.crd.AegisAlert;
 import io.aegis.kernel.testing.KubeTestSupport;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,8 +36,8 @@ import java.util.function.IntConsumer;
  * alert, counts adding up to the deliveries.
  */
 public final class Throughput {
-  private static final String RAW = "raw API";
-  private static final String RAW_WITH_STATUS = "raw API: create + status patch";
+  private static final String RAW = ThroughputReport.RAW;
+  private static final String RAW_WITH_STATUS = ThroughputReport.RAW_WITH_STATUS;
   private final BenchEnv env;
   private final FunctionLauncher launcher;
   private final List<Variant> variants;
@@ -196,7 +193,9 @@ public final class Throughput {
       String tag = (r < 0 ? "w" + -r : "r" + r) + "p" + part;
       if (part < targets.size()) {
         Target t = targets.get(part);
-        out.add(timed(t.who, "new", r, n, pool, t.process, i -> post(t.base, alert(tag, i))));
+        out.add(
+            timed(
+                t.who, "new", r, n, pool, t.process, i -> post(t.base, StormAlerts.alert(tag, i))));
         out.add(
             timed(
                 t.who,
@@ -205,11 +204,12 @@ public final class Throughput {
                 n * repeats,
                 pool,
                 t.process,
-                i -> post(t.base, alert(tag, i % n))));
+                i -> post(t.base, StormAlerts.alert(tag, i % n))));
         verify(client, t.who, n);
       } else if (part == targets.size()) {
         AegisAlert[] held = new AegisAlert[n];
-        out.add(timed(RAW, "new", r, n, pool, null, i -> held[i] = create(client, tag, i)));
+        out.add(
+            timed(RAW, "new", r, n, pool, null, i -> held[i] = StormAlerts.create(client, tag, i)));
         out.add(
             timed(
                 RAW,
@@ -218,7 +218,7 @@ public final class Throughput {
                 n * repeats,
                 pool,
                 null,
-                i -> patch(client, held[i % n], i / n + 2)));
+                i -> StormAlerts.patch(client, held[i % n], i / n + 2)));
       } else {
         out.add(
             timed(
@@ -228,7 +228,7 @@ public final class Throughput {
                 n,
                 pool,
                 null,
-                i -> patch(client, create(client, tag, i), 1)));
+                i -> StormAlerts.patch(client, StormAlerts.create(client, tag, i), 1)));
       }
       clear(client);
     }
@@ -289,15 +289,6 @@ public final class Throughput {
     }
   }
 
-  static String alert(String tag, int i) {
-    return """
-        {"type":"BenchStorm%d","status":"Firing",
-         "involvedObject":{"kind":"Node","name":"node-%d"},
-         "details":{"rack":"r%d","reason":"bench"},
-         "fingerprint":"%s-fp-%d"}"""
-        .formatted(i % 20, i, i % 8, tag, i);
-  }
-
   private void post(URI base, String json) {
     HttpRequest request =
         HttpRequest.newBuilder(base.resolve("/alert"))
@@ -316,40 +307,6 @@ public final class Throughput {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** What parse-alert stores for a new alert, as one raw create; returns the server's answer. */
-  private static AegisAlert create(KubernetesClient client, String tag, int i) {
-    AegisAlert a =
-        Serialization.unmarshal(
-            """
-            {"apiVersion":"aegis.io/v1alpha1","kind":"AegisAlert",
-             "metadata":{"name":"default-benchstorm%1$d-%2$s-%3$d","namespace":"%4$s",
-              "labels":{"alert-source-type":"Default","alert-type":"BenchStorm%1$d",
-               "alert-status":"Firing","fingerprint":"%2$s-fp-%3$d","aegis.io/node":"node-%3$d",
-               "rack":"r%5$d","reason":"bench"}},
-             "spec":{"source":"Default","type":"BenchStorm%1$d","status":"Firing",
-              "involvedObject":{"kind":"Node","name":"node-%3$d","node":"node-%3$d"},
-              "details":{"rack":"r%5$d","reason":"bench"},"fingerprint":"%2$s-fp-%3$d"}}"""
-                .formatted(i % 20, tag, i, Probes.NS, i % 8),
-            AegisAlert.class);
-    return client.resource(a).create();
-  }
-
-  /**
-   * What a delivery writes to the status, as one raw status merge patch of an object held from its
-   * create (so fabric8 sends the PATCH alone).
-   */
-  private static void patch(KubernetesClient client, AegisAlert held, int count) {
-    client
-        .resource(held)
-        .subresource("status")
-        .patch(
-            PatchContext.of(PatchType.JSON_MERGE),
-            "{\"status\":{\"count\":"
-                + count
-                + ",\"status\":\"Firing\",\"startTime\":\"2026-11-21T00:00:00Z\","
-                + "\"lastSeenTime\":\"2026-11-21T00:00:00Z\"}}");
   }
 
   private void verify(KubernetesClient client, String who, int n) {
@@ -396,62 +353,7 @@ public final class Throughput {
   }
 
   String table(List<Phase> phases) {
-    Table t =
-        new Table(
-            "phase",
-            "who",
-            "alerts/s, median (min–max)",
-            "× raw API (throughput)",
-            "× create + status patch",
-            "latency p50 ms",
-            "latency p99 ms",
-            "API requests per alert",
-            "CPU ms per alert: parse-alert / harness (API, senders)");
-    for (String phase : List.of("new", "repeat")) {
-      List<String> whos = new ArrayList<>();
-      phases.stream()
-          .map(Phase::who)
-          .filter(w -> w.startsWith("parse-alert"))
-          .distinct()
-          .forEach(whos::add);
-      whos.add(RAW);
-      whos.add(RAW_WITH_STATUS);
-      for (String who : whos) {
-        List<Phase> mine =
-            phases.stream().filter(p -> p.phase.equals(phase) && p.who.equals(who)).toList();
-        if (mine.isEmpty()) {
-          continue;
-        }
-        List<Double> all = new ArrayList<>();
-        mine.forEach(p -> all.addAll(p.latencyMs));
-        Stats l = Stats.of(all);
-        t.row(
-            phase,
-            who,
-            Stats.of(mine.stream().map(Phase::perSecond).toList()).spread("%.0f"),
-            who.equals(RAW) ? "1 (baseline)" : ratio(phases, mine, RAW),
-            who.equals(RAW_WITH_STATUS)
-                ? "1"
-                : phase.equals("new") ? ratio(phases, mine, RAW_WITH_STATUS) : "–",
-            String.format(Locale.ROOT, "%.1f", l.p50()),
-            String.format(Locale.ROOT, "%.1f", l.p99()),
-            String.format(
-                Locale.ROOT,
-                "%.2f",
-                Stats.of(mine.stream().map(Phase::apiRequestsPerOp).toList()).median()),
-            (who.startsWith("parse-alert")
-                    ? String.format(
-                        Locale.ROOT,
-                        "%.2f",
-                        Stats.of(mine.stream().map(Phase::parseAlertCpuMsPerOp).toList()).median())
-                    : "–")
-                + String.format(
-                    Locale.ROOT,
-                    " / %.2f",
-                    Stats.of(mine.stream().map(Phase::harnessCpuMsPerOp).toList()).median()));
-      }
-    }
-    return t.markdown()
+    return ThroughputReport.table(phases)
         + String.format(
             Locale.ROOT,
             "%n%d distinct alerts, then %d repeats of each, %d concurrent senders, %d rounds after %d"
@@ -467,17 +369,5 @@ public final class Throughput {
                 .map(v -> v.name() + (v.root() == null ? "" : " (" + v.root() + ")"))
                 .toList(),
             launcher.dockerfile().javaToolOptions());
-  }
-
-  /** Median over rounds of {@code mine}'s throughput ÷ {@code baseline}'s in the same round. */
-  private static String ratio(List<Phase> phases, List<Phase> mine, String baseline) {
-    List<Double> ratios = new ArrayList<>();
-    for (Phase p : mine) {
-      phases.stream()
-          .filter(b -> b.phase.equals(p.phase) && b.who.equals(baseline) && b.round == p.round)
-          .findFirst()
-          .ifPresent(b -> ratios.add(p.perSecond() / b.perSecond()));
-    }
-    return ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f", Stats.of(ratios).median());
   }
 }

@@ -14,7 +14,6 @@ import io.aegis.kernel.kube.StatusWriter;
 import io.aegis.kernel.kube.Stored;
 import io.aegis.kernel.kube.Timestamps;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -97,9 +96,6 @@ class AlertRecorder {
   private static final Comparator<Stored<AegisAlert>> EPISODE_ORDER =
       Comparator.comparing(Stored::object, Episodes.ORDER);
 
-  /** Why the node of a new alert is unknown (a {@code NodeKnown=False} condition), if it is. */
-  private record NodeLookup(String node, String reason, String message) {}
-
   /** How many CloudEvent delivery ids an episode remembers for redelivery detection. */
   static final int RECENT_DELIVERIES = 32;
 
@@ -123,13 +119,7 @@ class AlertRecorder {
     this.hints = new EpisodeHints(properties.alert().episodeCacheSize());
   }
 
-  /**
-   * Records one delivery; returns the episodes it touched (none for a Resolved alert whose
-   * fingerprint is unknown).
-   *
-   * @throws AegisException transient ({@code API_UNAVAILABLE}, {@code CONFLICT}) when the API
-   *     server failed or contention persisted; invalid input when it rejected the alert
-   */
+  /** {@link #record(Alert, String)} without a delivery id (an HTTP webhook delivery). */
   List<Recorded> record(Alert alert) {
     return record(alert, null);
   }
@@ -138,7 +128,11 @@ class AlertRecorder {
    * Records one delivery identified by {@code deliveryId} (a CloudEvent's source and id, or null):
    * a delivery already counted on the episode is not counted again, so a broker redelivery — even
    * concurrent with the first — leaves the same state as one delivery. The check runs inside the
-   * conflict-guarded status write, so it is atomic with the increment.
+   * conflict-guarded status write, so it is atomic with the increment. Returns the episodes it
+   * touched (none for a Resolved alert whose fingerprint is unknown).
+   *
+   * @throws AegisException transient ({@code API_UNAVAILABLE}, {@code CONFLICT}) when the API
+   *     server failed or contention persisted; invalid input when it rejected the alert
    */
   List<Recorded> record(Alert alert, String deliveryId) {
     try {
@@ -157,7 +151,7 @@ class AlertRecorder {
       try {
         Stored<AegisAlert> latest = episodes(alert).stream().max(EPISODE_ORDER).orElse(null);
         if (latest != null && Episodes.isOpen(latest.object().getStatus())) {
-          Counted counted = count(alert, latest, false, null, deliveryId);
+          Counted counted = count(alert, latest, false, null, deliveryId, false);
           if (counted != null) {
             return List.of(repeat(counted));
           }
@@ -210,7 +204,7 @@ class AlertRecorder {
    * delivery created it first. Null when the caller should look again.
    */
   private Recorded createEpisode(Alert alert, int episode, String deliveryId) {
-    NodeLookup node = node(alert);
+    NodeLookup node = NodeLookup.of(client, alert);
     for (int n = episode; n < episode + MAX_ROUNDS; n++) {
       AegisAlert desired =
           Episodes.build(alert, n, node.node(), namespace(), properties.systemParameters());
@@ -226,7 +220,7 @@ class AlertRecorder {
                 .create();
         log.info("created alert {}/{} ({} on {})", namespace(), name, alert.type(), alert.name());
         Counted counted =
-            count(alert, Stored.of(json, AegisAlert.class, created), true, node, deliveryId);
+            count(alert, Stored.of(json, AegisAlert.class, created), true, node, deliveryId, false);
         return counted == null
             ? null
             : new Recorded(counted.episode(), true, true, false, counted.redelivery());
@@ -244,7 +238,7 @@ class AlertRecorder {
         continue; // another fingerprint owns this name
       }
       if (Episodes.isOpen(existing.object().getStatus())) {
-        Counted counted = count(alert, existing, false, null, deliveryId);
+        Counted counted = count(alert, existing, false, null, deliveryId, false);
         if (counted != null) {
           return repeat(counted);
         }
@@ -257,17 +251,7 @@ class AlertRecorder {
    * Adds one delivery to an episode, starting from {@code episode} as this delivery has it (one
    * guarded PATCH; a 409 re-reads and retries). The creator always counts; others only while it is
    * open. Returns the episode as written, or null when it closed or vanished meanwhile.
-   */
-  private Counted count(
-      Alert alert,
-      Stored<AegisAlert> episode,
-      boolean creator,
-      NodeLookup node,
-      String deliveryId) {
-    return count(alert, episode, creator, node, deliveryId, false);
-  }
-
-  /**
+   *
    * @param onlyIfCurrent true to write only if {@code episode} is still current (a hint): no
    *     re-read on a conflict, null instead
    */
@@ -394,34 +378,6 @@ class AlertRecorder {
                 a.object().getSpec() != null
                     && alert.fingerprint().equals(a.object().getSpec().fingerprint))
         .toList();
-  }
-
-  /** The node of a new alert; only a Pod without a given node is looked up. Never fails. */
-  private NodeLookup node(Alert alert) {
-    if (!alert.node().isEmpty() || !alert.isPod()) {
-      return new NodeLookup(alert.node(), null, null);
-    }
-    String pod = alert.namespace() + "/" + alert.name();
-    try {
-      Pod found = client.pods().inNamespace(alert.namespace()).withName(alert.name()).get();
-      if (found == null) {
-        return unknownNode(ConditionReasons.POD_NOT_FOUND, "pod " + pod + " not found");
-      }
-      String node = found.getSpec() == null ? null : found.getSpec().getNodeName();
-      if (node == null || node.isEmpty()) {
-        return unknownNode(
-            ConditionReasons.POD_NOT_SCHEDULED, "pod " + pod + " is not scheduled on a node");
-      }
-      return new NodeLookup(node, null, null);
-    } catch (KubernetesClientException e) {
-      log.warn("cannot look up pod {}: {}", pod, e.getMessage());
-      return unknownNode(
-          ConditionReasons.POD_LOOKUP_FAILED, "cannot look up pod " + pod + ": " + e.getMessage());
-    }
-  }
-
-  private static NodeLookup unknownNode(String reason, String message) {
-    return new NodeLookup("", reason, message + "; the alert is recorded without a node");
   }
 
   private static AegisException translate(KubernetesClientException e) {
