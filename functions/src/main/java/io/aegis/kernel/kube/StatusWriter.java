@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * PATCH goes out on fabric8's HTTP client but not through its resource operations: given only a
  * name, fabric8's {@code patch(PatchContext, String)} GETs the object first ({@code
  * getItemOrRequireFromServer()}), which cost a third request per write before; given an object, it
- * spends more CPU than the rest of the write (see {@code sendPatch}).
+ * spends more CPU than the rest of the write (see {@link StatusPatches#send}).
  *
  * <p>Invariants:
  *
