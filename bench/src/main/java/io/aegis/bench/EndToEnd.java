@@ -270,43 +270,38 @@ public final class EndToEnd {
   }
 
   private long[] sendAlerts(URI base, String tag, int n) throws Exception {
-    long[] sent = new long[n];
-    long next = System.nanoTime();
-    for (int i = 0; i < n; i++) {
-      long wait = next - System.nanoTime();
-      if (wait > 0) {
-        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-      }
-      next += interval.toNanos();
-      String json =
-          """
+    return atPace(
+        n,
+        i -> {
+          String json =
+              """
           {"type":"BenchE2E","status":"Firing",
            "involvedObject":{"kind":"Node","name":"e2e-%1$s-%2$d"},
            "details":{"reason":"bench"},
            "fingerprint":"%1$s-%2$d"}"""
-              .formatted(tag, i);
-      sent[i] = System.nanoTime();
-      // Sent asynchronously so the pace holds while parse-alert answers.
-      http.sendAsync(
-              HttpRequest.newBuilder(base.resolve("/alert"))
-                  .timeout(Duration.ofSeconds(60))
-                  .header("Content-Type", "application/json")
-                  .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .thenAccept(
-              r -> {
-                if (r.statusCode() / 100 != 2) {
-                  System.out.printf(
-                      "  WARNING: parse-alert answered %d: %s%n", r.statusCode(), r.body());
-                }
-              });
-    }
-    return sent;
+                  .formatted(tag, i);
+          long sent = System.nanoTime();
+          // Sent asynchronously so the pace holds while parse-alert answers.
+          http.sendAsync(
+                  HttpRequest.newBuilder(base.resolve("/alert"))
+                      .timeout(Duration.ofSeconds(60))
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .thenAccept(
+                  r -> {
+                    if (r.statusCode() / 100 != 2) {
+                      System.out.printf(
+                          "  WARNING: parse-alert answered %d: %s%n", r.statusCode(), r.body());
+                    }
+                  });
+          return sent;
+        });
   }
 
-  /** The baseline: the harness writes the alert, then the workflow, for each of n alerts. */
-  private long[] baseline(KubernetesClient client, String tag, int n) throws Exception {
+  /** One send at each tick of {@code interval}; {@code send} returns when its timing started. */
+  private long[] atPace(int n, PacedSend send) throws Exception {
     long[] sent = new long[n];
     long next = System.nanoTime();
     for (int i = 0; i < n; i++) {
@@ -315,17 +310,38 @@ public final class EndToEnd {
         Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
       }
       next += interval.toNanos();
-      String name = "raw-" + tag + "-" + i;
-      AegisAlert alert = Probes.alert();
-      alert.getMetadata().setName(name);
-      alert.getSpec().fingerprint = tag + "-" + i;
-      alert.getMetadata().getLabels().put("fingerprint", tag + "-" + i);
-      sent[i] = System.nanoTime();
-      AegisAlert stored = client.resource(alert).inNamespace(Probes.NS).create();
-      GenericKubernetesResource wf = Probes.workflow(stored);
-      client.genericKubernetesResources(WORKFLOWS).inNamespace(Probes.NS).resource(wf).create();
-      written.put(name, System.nanoTime());
+      sent[i] = send.send(i);
     }
+    return sent;
+  }
+
+  @FunctionalInterface
+  private interface PacedSend {
+    long send(int i) throws Exception;
+  }
+
+  /** The baseline: the harness writes the alert, then the workflow, for each of n alerts. */
+  private long[] baseline(KubernetesClient client, String tag, int n) throws Exception {
+    long[] sent =
+        atPace(
+            n,
+            i -> {
+              String name = "raw-" + tag + "-" + i;
+              AegisAlert alert = Probes.alert();
+              alert.getMetadata().setName(name);
+              alert.getSpec().fingerprint = tag + "-" + i;
+              alert.getMetadata().getLabels().put("fingerprint", tag + "-" + i);
+              long started = System.nanoTime();
+              AegisAlert stored = client.resource(alert).inNamespace(Probes.NS).create();
+              GenericKubernetesResource wf = Probes.workflow(stored);
+              client
+                  .genericKubernetesResources(WORKFLOWS)
+                  .inNamespace(Probes.NS)
+                  .resource(wf)
+                  .create();
+              written.put(name, System.nanoTime());
+              return started;
+            });
     awaitAll(tag, n, Duration.ofSeconds(60), false);
     return sent;
   }
