@@ -5,10 +5,7 @@ import io.aegis.kernel.crd.AegisAlertOpsRule;
 import io.aegis.kernel.crd.AegisOpsTemplate;
 import io.aegis.kernel.kube.ArgoWorkflows;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -73,8 +70,6 @@ public final class EndToEnd {
   private final Map<String, Path> checkouts = new java.util.LinkedHashMap<>();
 
   /** One local runner under test and what the harness holds of it. */
-  private record Runner(String name, Launched process, URI base, int apiPort) {}
-
   public EndToEnd(BenchEnv env, Map<String, String> options) {
     this.env = env;
     String spec = options.getOrDefault("e2e-checkouts", "");
@@ -106,17 +101,17 @@ public final class EndToEnd {
         warmup,
         simulationDelay);
     List<Round> results = new ArrayList<>();
-    List<Runner> runners = new ArrayList<>();
+    List<LocalRunner> runners = new ArrayList<>();
     List<AutoCloseable> open = new ArrayList<>();
     try {
       for (Map.Entry<String, Path> c : checkouts.entrySet()) {
-        Runner runner = start(c.getKey(), c.getValue());
+        LocalRunner runner = LocalRunner.start(env, c.getKey(), c.getValue(), simulationDelay);
         runners.add(runner);
         open.add(runner.process());
       }
-      for (Runner runner : runners) {
-        awaitReady(runner.process(), runner.base(), runner.apiPort());
-        try (KubernetesClient client = client(runner)) {
+      for (LocalRunner runner : runners) {
+        runner.awaitReady(http);
+        try (KubernetesClient client = runner.client()) {
           Probes.ensureNamespace(client, Probes.NS);
           AegisOpsTemplate template = Probes.template();
           client.resource(template).inNamespace(Probes.NS).createOr(existing -> existing.update());
@@ -128,18 +123,18 @@ public final class EndToEnd {
         open.add(seen.watchAlerts(runner.apiPort()));
       }
       Thread.sleep(500); // the watches are open
-      for (Runner runner : runners) {
+      for (LocalRunner runner : runners) {
         // Warm-up: JIT, connection pools, informers.
         String tag = runner.name() + "warm";
         sendAlerts(runner.base(), tag, warmup);
         awaitAll(tag, warmup, Duration.ofSeconds(120), true);
-        try (KubernetesClient client = client(runner)) {
+        try (KubernetesClient client = runner.client()) {
           baseline(client, runner.name() + "bwarm", Math.min(warmup, 20));
         }
       }
       for (int r = 1; r <= rounds; r++) {
         for (int j = 0; j < runners.size(); j++) {
-          Runner runner = runners.get((j + r) % runners.size());
+          LocalRunner runner = runners.get((j + r) % runners.size());
           String suffix = runner.name().isEmpty() ? "" : " " + runner.name();
           boolean oursFirst = r % 2 == 1;
           for (int k = 0; k < 2; k++) {
@@ -150,7 +145,7 @@ public final class EndToEnd {
               results.add(collect("aegis" + suffix, r, tag, sent));
             } else {
               String tag = runner.name() + "b" + r;
-              try (KubernetesClient client = client(runner)) {
+              try (KubernetesClient client = runner.client()) {
                 long[] sent = baseline(client, tag, alerts);
                 results.add(collect("raw API" + suffix, r, tag, sent));
               }
@@ -159,7 +154,7 @@ public final class EndToEnd {
         }
         System.out.printf("  round %d done%n", r);
       }
-      for (Runner runner : runners) {
+      for (LocalRunner runner : runners) {
         System.out.printf(
             "  local runner%s peak RSS %.0f MiB%n",
             runner.name().isEmpty() ? "" : " " + runner.name(),
@@ -196,77 +191,6 @@ public final class EndToEnd {
     }
     Files.writeString(env.results("e2e.csv"), csv);
     return table;
-  }
-
-  /** Starts the local runner of {@code checkout} on free ports. */
-  private Runner start(String name, Path checkout) {
-    Path jar = checkout.resolve("local/target/aegis-local.jar");
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          jar + " is missing: build first (./mvnw -q package -DskipTests)");
-    }
-    int webhook = ColdStart.freePort();
-    int broker = ColdStart.freePort();
-    int apiPort = ColdStart.freePort();
-    Path home = home(name, checkout);
-    List<String> cmd =
-        List.of(
-            env.java17,
-            "-Daegis.home=" + home,
-            "-jar",
-            jar.toString(),
-            "run",
-            "--port",
-            Integer.toString(webhook),
-            "--broker-port",
-            Integer.toString(broker),
-            "--api-port",
-            Integer.toString(apiPort),
-            "--simulate-workflows",
-            "--simulation-delay",
-            simulationDelay,
-            "--no-examples");
-    Launched process =
-        Launched.start(
-            cmd,
-            Map.of(),
-            home,
-            env.results("logs")
-                .resolve("e2e-local-runner" + (name.isEmpty() ? "" : "-" + name) + ".log"));
-    return new Runner(name, process, URI.create("http://127.0.0.1:" + webhook + "/"), apiPort);
-  }
-
-  /**
-   * The runner's home: this checkout itself, or for another checkout a directory under the bench's
-   * work area linking to its {@code knative/} and {@code examples/}, so that the runner's working
-   * files (kubeconfig, log) are not written into a checkout that must stay untouched.
-   */
-  private Path home(String name, Path checkout) {
-    if (checkout.equals(env.root)) {
-      return checkout;
-    }
-    try {
-      Path home = env.work.resolve("e2e-home-" + name);
-      Files.createDirectories(home);
-      for (String dir : List.of("knative", "examples")) {
-        Path link = home.resolve(dir);
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, checkout.resolve(dir));
-      }
-      return home;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  private static KubernetesClient client(Runner runner) {
-    Config config =
-        new ConfigBuilder(Config.empty())
-            .withMasterUrl("http://127.0.0.1:" + runner.apiPort() + "/")
-            .withNamespace(Probes.NS)
-            .withRequestTimeout(30_000)
-            .build();
-    return new KubernetesClientBuilder().withConfig(config).build();
   }
 
   private long[] sendAlerts(URI base, String tag, int n) throws Exception {
@@ -392,16 +316,5 @@ public final class EndToEnd {
       }
       Thread.sleep(50);
     }
-  }
-
-  private void awaitReady(Launched runner, URI base, int apiPort) throws Exception {
-    Readiness.await(
-        http,
-        runner,
-        "the local runner",
-        Duration.ofSeconds(300),
-        Duration.ofMillis(200),
-        base.resolve("/actuator/health/readiness"),
-        URI.create("http://127.0.0.1:" + apiPort + "/api/v1/namespaces"));
   }
 }
